@@ -1,0 +1,4 @@
+export * from "./partners";
+export * from "./connections";
+export * from "./jobs";
+export * from "./activity";

@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/** Every setting the product reads, validated once. A bad value fails start-up with a message naming it. */
+const flag = z
+  .enum(["1", "0", "true", "false", "on", "off", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "on", "yes"].includes(v)));
+
+const emailList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email({ message: "ADMIN_EMAILS must be a comma-separated list of e-mail addresses" })));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), {
+        message: "DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded database)",
+      }),
+    DATA_DIR: z.string().default(".data"),
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    AUTH_TRUST_HOST: flag,
+    APP_URL: z.url({ message: "APP_URL must be a full URL such as https://kervan.example.com" }).optional(),
+    ENCRYPTION_KEYS: z.string().optional(),
+    ADMIN_EMAILS: emailList,
+    INNGEST_EVENT_KEY: z.string().optional(),
+    INNGEST_SIGNING_KEY: z.string().optional(),
+    INNGEST_BASE_URL: z.url({ message: "INNGEST_BASE_URL must be a URL such as http://localhost:8288" }).optional(),
+    INNGEST_DEV: z.string().optional(),
+    ACTIVITY_RETENTION_DAYS: z.coerce
+      .number({ message: "ACTIVITY_RETENTION_DAYS must be a whole number of days" })
+      .int("ACTIVITY_RETENTION_DAYS must be a whole number of days")
+      .min(1, "ACTIVITY_RETENTION_DAYS must be at least 1")
+      .max(3650, "ACTIVITY_RETENTION_DAYS must be at most 3650")
+      .default(90),
+    SANDBOX: z.enum(["on", "off"], { message: "SANDBOX must be on or off" }).optional(),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.AUTH_SECRET)
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "AUTH_SECRET is required in production (openssl rand -base64 32)" });
+    if (!env.ENCRYPTION_KEYS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEYS"],
+        message: "ENCRYPTION_KEYS is required in production (npm run cli -- keys:generate)",
+      });
+  });
+
+export type Env = z.infer<typeof schema> & {
+  databaseDriver: "pglite" | "node-postgres" | "neon";
+  jobsRuntime: "inngest" | "embedded";
+  sandboxEnabled: boolean;
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`));
+  }
+  const env = result.data;
+  return {
+    ...env,
+    databaseDriver: databaseDriverFor(env.DATABASE_URL),
+    jobsRuntime: env.INNGEST_EVENT_KEY || env.INNGEST_BASE_URL || env.INNGEST_DEV ? "inngest" : "embedded",
+    sandboxEnabled: env.SANDBOX ? env.SANDBOX === "on" : env.NODE_ENV !== "production",
+  };
+}
+
+export function databaseDriverFor(url: string | undefined): Env["databaseDriver"] {
+  if (!url) return "pglite";
+  const host = new URL(url).hostname;
+  return host.endsWith(".neon.tech") || host.endsWith(".neon.build") ? "neon" : "node-postgres";
+}
+
+let cached: Env | undefined;
+
+/** The validated settings of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env and call this to read it again. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

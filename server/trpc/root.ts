@@ -1,0 +1,19 @@
+import { createCallerFactory, router } from "./init";
+import { accountRouter } from "./routers/account";
+import { activityRouter } from "./routers/activity";
+import { adminRouter } from "./routers/admin";
+import { connectionsRouter } from "./routers/connections";
+import { jobsRouter } from "./routers/jobs";
+import { membersRouter } from "./routers/members";
+
+export const appRouter = router({
+  account: accountRouter,
+  connections: connectionsRouter,
+  jobs: jobsRouter,
+  activity: activityRouter,
+  members: membersRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
