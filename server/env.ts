@@ -43,6 +43,9 @@ const schema = z
       .max(3650, "ACTIVITY_RETENTION_DAYS must be at most 3650")
       .default(90),
     SANDBOX: z.enum(["on", "off"], { message: "SANDBOX must be on or off" }).optional(),
+    SANDBOX_PORT: z.coerce.number({ message: "SANDBOX_PORT must be a port number" }).int().min(1).max(65535).default(4010),
+    /** Where connections in the Sandbox environment send their requests (the simulators started with the server). */
+    SANDBOX_URL: z.url({ message: "SANDBOX_URL must be a URL such as http://127.0.0.1:4010" }).optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -61,6 +64,7 @@ export type Env = z.infer<typeof schema> & {
   databaseDriver: "pglite" | "node-postgres" | "neon";
   jobsRuntime: "inngest" | "embedded";
   sandboxEnabled: boolean;
+  sandboxUrl: string;
 };
 
 export class EnvError extends Error {
@@ -81,6 +85,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     databaseDriver: databaseDriverFor(env.DATABASE_URL),
     jobsRuntime: env.INNGEST_EVENT_KEY || env.INNGEST_BASE_URL || env.INNGEST_DEV ? "inngest" : "embedded",
     sandboxEnabled: env.SANDBOX ? env.SANDBOX === "on" : env.NODE_ENV !== "production",
+    sandboxUrl: env.SANDBOX_URL ?? `http://127.0.0.1:${env.SANDBOX_PORT}`,
   };
 }
 

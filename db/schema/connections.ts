@@ -25,6 +25,8 @@ export const connections = pgTable(
     lastTestedAt: timestamp({ withTimezone: true }),
     lastTestResult: text(),
     lastTestMessage: text(),
+    /** What the product learned about the account (e.g. Sentos's working auth scheme); not secret. */
+    memory: jsonb().$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

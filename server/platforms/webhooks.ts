@@ -1,0 +1,35 @@
+/** An inbound webhook delivery, as the intake route received it (raw body: signatures are over the bytes). */
+export interface InboundWebhook {
+  method: string;
+  url: URL;
+  headers: Headers;
+  rawBody: string;
+  /** The caller's address (first X-Forwarded-For hop behind a trusted proxy, else the socket). */
+  sourceIp?: string;
+}
+
+export interface WebhookConnection {
+  connectionId: string;
+  settings: Record<string, string>;
+  /** Decrypted credentials, including the webhook secrets Kervan generated for this connection. */
+  credentials: Record<string, string>;
+}
+
+export type WebhookVerification =
+  | {
+      ok: true;
+      /** The platform's event id, or a stable hash of the body where the platform sends none. */
+      eventId: string;
+      topic?: string;
+      /** When the platform says the event happened (replay window and newest-state-wins). */
+      occurredAt?: Date;
+      payload: unknown;
+      /** A platform-mandated answer (Ozon/Yandex PING, eBay challenge): sent as is, no job is created. */
+      reply?: { status: number; json?: unknown; text?: string };
+    }
+  | { ok: false; reason: string; status?: number };
+
+/** Each platform with webhooks implements this in server/platforms/<id>/webhook.ts. */
+export interface WebhookVerifier {
+  verify(req: InboundWebhook, connection: WebhookConnection): WebhookVerification | Promise<WebhookVerification>;
+}
