@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { accountRouter } from "./routers/account";
 import { activityRouter } from "./routers/activity";
 import { adminRouter } from "./routers/admin";
+import { catalogRouter } from "./routers/catalog";
 import { connectionsRouter } from "./routers/connections";
 import { jobsRouter } from "./routers/jobs";
 import { membersRouter } from "./routers/members";
@@ -9,6 +10,7 @@ import { membersRouter } from "./routers/members";
 export const appRouter = router({
   account: accountRouter,
   connections: connectionsRouter,
+  catalog: catalogRouter,
   jobs: jobsRouter,
   activity: activityRouter,
   members: membersRouter,
