@@ -50,7 +50,7 @@ describe("jobs router", () => {
   it("hides partner A's job from partner B", async () => {
     expect(await code(b.caller.jobs.get({ id: jobA }))).toBe("NOT_FOUND");
     expect((await b.caller.jobs.list({ limit: 50 })).map((j) => j.id)).not.toContain(jobA);
-    expect((await a.caller.jobs.get({ id: jobA })).id).toBe(jobA);
+    expect((await a.caller.jobs.get({ id: jobA })).job.id).toBe(jobA);
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "connections" ADD COLUMN "memory" jsonb DEFAULT '{}'::jsonb NOT NULL;
