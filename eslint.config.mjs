@@ -8,5 +8,5 @@ import nextTs from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "node_modules/**", ".data/**", "db/migrations/**", "test-results/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", ".next-e2e/**", "node_modules/**", ".data/**", "db/migrations/**", "test-results/**", "next-env.d.ts"]),
 ]);

@@ -43,6 +43,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     PORT: String(port),
     AUTH_TRUST_HOST: "true",
     NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: mode === "dev" ? ".next-e2e" : process.env.NEXT_DIST_DIR || ".next",
     ...(mode === "start"
       ? { AUTH_SECRET: crypto.randomBytes(32).toString("base64"), ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}` }
       : {}),

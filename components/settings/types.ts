@@ -1,0 +1,7 @@
+export interface SettingsMe {
+  userId: string;
+  name: string;
+  email: string;
+  role: "owner" | "member";
+  partnerName: string;
+}
