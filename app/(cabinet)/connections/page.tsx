@@ -1,0 +1,26 @@
+import { HydrationBoundary } from "@tanstack/react-query";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { ConnectionsView } from "@/components/connections/connections-view";
+import { createPrefetcher } from "@/components/shell/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("connections");
+  return { title: `${t("title")} · Kervan` };
+}
+
+export default async function ConnectionsPage() {
+  const { trpc, queryClient, dehydrated } = await createPrefetcher();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.connections.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.account.platforms.queryOptions()),
+  ]);
+  return (
+    <HydrationBoundary state={dehydrated()}>
+      <Suspense>
+        <ConnectionsView />
+      </Suspense>
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { useTRPC } from "@/components/providers";
+import { ConnectionStatusBadge, EnvironmentBadge } from "@/components/status/badges";
+import { RelativeTime } from "@/components/status/time";
+import { ACTIVE_JOB_STATES, type Connection, type Platform } from "@/components/status/types";
+import { Button, Card, ConfirmDialog, cx } from "@/components/ui";
+
+const OK_RESULTS = new Set(["ok", "success", "succeeded", "connected", "passed"]);
+const FAILED_RESULTS = new Set(["failed", "error", "unauthorized", "forbidden"]);
+
+/** The last test's outcome in words: "unavailable" means the platform adapter cannot test yet. */
+function TestResult({ connection }: { connection: Connection }) {
+  const t = useTranslations("connections.test");
+  const { lastTestResult: result, lastTestMessage: detail, lastTestedAt } = connection;
+  if (!result && !lastTestedAt) return <p className="text-sm text-slate-500">{t("never")}</p>;
+  const ok = result ? OK_RESULTS.has(result) : false;
+  const failed = result ? FAILED_RESULTS.has(result) : false;
+  const text =
+    result === "unavailable" ? t("unavailable") : ok ? t("ok") : failed ? t("failed") : (detail ?? result ?? t("unknown"));
+  return (
+    <div className="text-sm" data-testid="test-result" data-result={result ?? ""}>
+      <p className={cx(ok && "text-green-700", failed && "text-red-700", !ok && !failed && "text-slate-700")}>
+        <span className="text-slate-500">{t("last")} </span>
+        <RelativeTime date={lastTestedAt} />
+        <span className="text-slate-500"> · </span>
+        {text}
+      </p>
+      {failed && detail ? <p className="mt-0.5 break-words text-xs text-red-700">{detail}</p> : null}
+    </div>
+  );
+}
+
+/** One connection: what it is, how it stands, and what can be done with it. Secrets appear only as their hints. */
+export function ConnectionCard({ connection, platform, onEdit }: { connection: Connection; platform?: Platform; onEdit: () => void }) {
+  const t = useTranslations();
+  const tc = useTranslations("connections");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [testJobId, setTestJobId] = useState<string | null>(null);
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
+
+  const test = useMutation(trpc.connections.test.mutationOptions({ onSuccess: (started) => setTestJobId(started.jobId) }));
+  const toggle = useMutation(trpc.connections.setActive.mutationOptions({ onSuccess: invalidate }));
+  const remove = useMutation(
+    trpc.connections.delete.mutationOptions({
+      onSuccess: async () => {
+        setConfirmDelete(false);
+        await invalidate();
+      },
+    }),
+  );
+
+  // Follow the test job until it ends, then reload the list so the card shows the new result.
+  const job = useQuery(
+    trpc.jobs.get.queryOptions(
+      { id: testJobId ?? "" },
+      {
+        enabled: Boolean(testJobId),
+        refetchInterval: (q) => (q.state.data && !ACTIVE_JOB_STATES.has(q.state.data.job.state) ? false : 1_500),
+      },
+    ),
+  );
+  const testFinished = Boolean(testJobId) && (job.isError || (job.data ? !ACTIVE_JOB_STATES.has(job.data.job.state) : false));
+  const testRunning = Boolean(testJobId) && !testFinished;
+  useEffect(() => {
+    if (testFinished) void queryClient.invalidateQueries({ queryKey: trpc.connections.list.queryKey() });
+  }, [testFinished, queryClient, trpc]);
+
+  const disabled = connection.status === "disabled";
+  const fieldLabel = (key: string) => {
+    const k = `platforms.${connection.platform}.fields.${key}.label`;
+    return t.has(k) ? t(k) : key;
+  };
+  const details = [
+    ...Object.entries(connection.settings).map(([k, v]) => [k, v] as const),
+    ...Object.entries(connection.credentialHints).map(([k, v]) => [k, v] as const),
+  ];
+  const actionError = test.error ?? toggle.error ?? remove.error;
+
+  return (
+    <Card className={cx("flex flex-col gap-3", disabled && "bg-slate-50")} data-testid="connection-card" data-connection-id={connection.id}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{platform?.name ?? connection.platform}</p>
+          <h3 className="truncate text-base font-semibold text-slate-900" data-testid="connection-name">
+            {connection.name}
+          </h3>
+        </div>
+        <div className="flex flex-wrap gap-1">
+          <EnvironmentBadge environment={connection.environment} />
+          <ConnectionStatusBadge status={connection.status} />
+        </div>
+      </div>
+
+      {details.length ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          {details.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-slate-500">{fieldLabel(k)}</dt>
+              <dd className="truncate font-mono text-slate-800" data-testid={`detail-${k}`}>
+                {v}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+
+      {testRunning ? (
+        <p className="text-sm text-blue-700" role="status" data-testid="test-started">
+          {tc("test.started")}
+        </p>
+      ) : (
+        <TestResult connection={connection} />
+      )}
+      {actionError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {tc("actionFailed")}
+        </p>
+      ) : null}
+
+      <div className="mt-auto flex flex-wrap gap-2 border-t border-slate-100 pt-3">
+        <Button size="sm" variant="secondary" onClick={onEdit} data-testid="edit-connection">
+          {tc("actions.edit")}
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          data-testid="test-connection"
+          disabled={disabled || testRunning || test.isPending}
+          title={disabled ? tc("test.disabledHint") : undefined}
+          onClick={() => test.mutate({ id: connection.id })}
+        >
+          {testRunning || test.isPending ? tc("test.running") : tc("actions.test")}
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          data-testid="toggle-connection"
+          disabled={toggle.isPending}
+          onClick={() => toggle.mutate({ id: connection.id, active: disabled })}
+        >
+          {disabled ? tc("actions.activate") : tc("actions.deactivate")}
+        </Button>
+        <Link
+          href={`/activity?connectionId=${connection.id}`}
+          className="inline-flex items-center rounded-md px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+        >
+          {tc("actions.activity")}
+        </Link>
+        <Button size="sm" variant="ghost" className="ml-auto text-red-700" data-testid="delete-connection" onClick={() => setConfirmDelete(true)}>
+          {tc("actions.delete")}
+        </Button>
+      </div>
+
+      <ConfirmDialog
+        open={confirmDelete}
+        title={tc("delete.title", { name: connection.name })}
+        body={tc("delete.body")}
+        confirmLabel={tc("delete.confirm")}
+        cancelLabel={tc("delete.cancel")}
+        busy={remove.isPending}
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() => remove.mutate({ id: connection.id })}
+      />
+    </Card>
+  );
+}
