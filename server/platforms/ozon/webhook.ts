@@ -29,7 +29,7 @@ export function ozonPushError(message: string, code: "ERROR_UNKNOWN" | "ERROR_PA
   return { error: { code, message, details: null } };
 }
 
-export const webhook: WebhookVerifier = {
+const checkDelivery: WebhookVerifier = {
   verify(req, connection) {
     if (!isOzonSender(req.sourceIp)) {
       return { ok: false, status: 401, reason: `Source address ${req.sourceIp ?? "(unknown)"} is not in Ozon's push ranges (${OZON_PUSH_RANGES.join(", ")})` };
@@ -65,5 +65,13 @@ export const webhook: WebhookVerifier = {
       return { ok: false, status: 401, reason: `seller_id ${String(sellerId)} does not match this connection's Client-Id ${expected ?? "(none)"}` };
     }
     return { ok: true, eventId: ozonEventId(body), topic: type, occurredAt: ozonOccurredAt(body), payload: body };
+  },
+};
+
+/** The platform requires its own acknowledgement and error bodies, or it may switch notifications off. */
+export const webhook: WebhookVerifier = {
+  async verify(req, connection) {
+    const v = await checkDelivery.verify(req, connection);
+    return v.ok ? { ack: OZON_EVENT_ACK, ...v } : { ...v, json: ozonPushError(v.reason) };
   },
 };

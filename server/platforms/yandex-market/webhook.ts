@@ -30,7 +30,7 @@ export function yandexNotificationError(message: string, type: "UNKNOWN" | "WRON
   return { error: { type, message } };
 }
 
-export const webhook: WebhookVerifier = {
+const checkDelivery: WebhookVerifier = {
   verify(req, connection) {
     if (!isYandexSender(req.sourceIp)) {
       return { ok: false, status: 401, reason: `Source address ${req.sourceIp ?? "(unknown)"} is not in Yandex Market's ranges (${YANDEX_PUSH_RANGES.join(", ")})` };
@@ -70,5 +70,13 @@ export const webhook: WebhookVerifier = {
       return { ok: false, status: 400, reason: "The notification names neither campaignId nor businessId" };
     }
     return { ok: true, eventId: yandexEventId(body), topic: type, occurredAt: yandexOccurredAt(body), payload: body };
+  },
+};
+
+/** The platform requires its own acknowledgement and error bodies, or it may switch notifications off. */
+export const webhook: WebhookVerifier = {
+  async verify(req, connection) {
+    const v = await checkDelivery.verify(req, connection);
+    return v.ok ? { ack: yandexAck(), ...v } : { ...v, json: yandexNotificationError(v.reason) };
   },
 };
