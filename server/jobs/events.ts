@@ -17,3 +17,8 @@ export const connectionTestRequested = eventType("kervan/connection.test.request
   schema: jobEventData.extend({ connectionId: z.uuid() }),
 });
 export type ConnectionTestRequested = z.infer<typeof connectionTestRequested.schema>;
+
+/** A verified webhook delivery, stored once in webhook_events, to be processed in the background. */
+export const webhookReceived = eventType("kervan/webhook.received", {
+  schema: jobEventData.extend({ connectionId: z.uuid(), webhookEventId: z.uuid() }),
+});

@@ -5,7 +5,30 @@ import { connections } from "@/db/schema";
 import { credentialsSchema, getManifest, isPlatformId, secretFieldKeys, splitFields } from "@/server/platforms/registry";
 import { PLATFORM_IDS, type PlatformId } from "@/server/platforms/types";
 import { readConnectionCredentials, writeConnectionCredentials } from "@/server/vault";
+import crypto from "node:crypto";
 import { recordActivity } from "./activity";
+
+/**
+ * Secrets Kervan generates for a connection's inbound webhooks (the credentials a platform must present when it
+ * calls us). They live in the vault beside the partner's own credentials but are not form fields.
+ */
+export const WEBHOOK_SECRET_KEYS = ["webhookUsername", "webhookPassword", "webhookApiKey", "webhookToken", "webhookVerificationToken"] as const;
+
+function generateWebhookSecrets(): Record<string, string> {
+  const token = () => crypto.randomBytes(24).toString("base64url");
+  return {
+    webhookUsername: `kervan-${crypto.randomBytes(6).toString("hex")}`,
+    webhookPassword: token(),
+    webhookApiKey: token(),
+    webhookToken: token(),
+    // eBay requires 32–80 characters of [A-Za-z0-9_-].
+    webhookVerificationToken: crypto.randomBytes(32).toString("hex"),
+  };
+}
+
+/** Generated secrets of a stored credential object, so an edit of the form never drops them. */
+const internalSecrets = (stored: Record<string, string> | null) =>
+  Object.fromEntries(Object.entries(stored ?? {}).filter(([k]) => (WEBHOOK_SECRET_KEYS as readonly string[]).includes(k)));
 
 export const connectionValues = z.record(z.string().max(100), z.string().max(4000));
 
@@ -83,7 +106,7 @@ export async function createConnection(db: Db, partnerId: string, raw: z.input<t
     .insert(connections)
     .values({ partnerId, platform: input.platform, name: input.name, environment: input.environment, settings, status: "pending" })
     .returning({ id: connections.id });
-  await writeConnectionCredentials(db, { partnerId, connectionId: row!.id }, secrets, secretFieldKeys(manifest));
+  await writeConnectionCredentials(db, { partnerId, connectionId: row!.id }, { ...generateWebhookSecrets(), ...secrets }, secretFieldKeys(manifest));
   await recordActivity(db, {
     partnerId,
     connectionId: row!.id,
@@ -113,7 +136,7 @@ export async function updateConnection(db: Db, partnerId: string, raw: z.input<t
     .update(connections)
     .set({ name: input.name, environment: input.environment, settings, updatedAt: new Date(), status: current.status === "disabled" ? "disabled" : "pending" })
     .where(and(eq(connections.partnerId, partnerId), eq(connections.id, input.id)));
-  await writeConnectionCredentials(db, { partnerId, connectionId: input.id }, secrets, secretKeys);
+  await writeConnectionCredentials(db, { partnerId, connectionId: input.id }, { ...internalSecrets(stored), ...secrets }, secretKeys);
   await recordActivity(db, { partnerId, connectionId: input.id, platform: current.platform, level: "info", message: `Connection "${input.name}" updated` });
   return getConnection(db, partnerId, input.id);
 }

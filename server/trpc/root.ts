@@ -6,6 +6,7 @@ import { catalogRouter } from "./routers/catalog";
 import { connectionsRouter } from "./routers/connections";
 import { jobsRouter } from "./routers/jobs";
 import { membersRouter } from "./routers/members";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = router({
   account: accountRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   activity: activityRouter,
   members: membersRouter,
   admin: adminRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,7 +7,11 @@ import { defineJob, NonRetriableError } from "@/server/jobs/define";
 import { enqueueFunction, enqueueJob } from "@/server/jobs/enqueue";
 import { connectionTestRequested, jobEventData } from "@/server/jobs/events";
 import { activityPrune } from "@/server/jobs/functions/activity-prune";
-import { connectionTest, TEST_UNAVAILABLE_ACTIVITY, TEST_UNAVAILABLE_MESSAGE } from "@/server/jobs/functions/connection-test";
+import { connectionTest } from "@/server/jobs/functions/connection-test";
+import { resetEnvForTests } from "@/server/env";
+import { startSandboxServer, type SandboxServer } from "@/server/sandbox/server";
+import { createTrendyolSimulator, SANDBOX_ACCOUNTS } from "@/server/sandbox/trendyol";
+import { writeConnectionCredentials } from "@/server/vault";
 import { functions, inngestFunctions } from "@/server/jobs/functions";
 import { getJob, listJobs } from "@/server/jobs/queries";
 import { startEmbeddedRunner, type EmbeddedRunner } from "@/server/jobs/runtime/embedded";
@@ -18,12 +22,25 @@ let partnerId: string;
 let otherPartnerId: string;
 const runners: EmbeddedRunner[] = [];
 
-async function makeConnection(name: string, owner = partnerId) {
-  const [c] = await t.db.insert(connections).values({ partnerId: owner, platform: "trendyol", name, status: "pending" }).returning();
+const account = SANDBOX_ACCOUNTS[0]!;
+// The Trendyol adapter names the account after its seller id and default address city (seeded as İstanbul).
+const ACCOUNT_NAME = `Trendyol seller ${account.sellerId} (İstanbul)`;
+let sandbox: SandboxServer;
+
+/** A Trendyol connection in the Sandbox environment, with the simulator's test account in the vault. */
+async function makeConnection(name: string, owner = partnerId, apiSecret = account.apiSecret) {
+  const [c] = await t.db
+    .insert(connections)
+    .values({ partnerId: owner, platform: "trendyol", name, status: "pending", environment: "sandbox", settings: { sellerId: account.sellerId } })
+    .returning();
+  await writeConnectionCredentials(t.db, { partnerId: owner, connectionId: c!.id }, { apiKey: account.apiKey, apiSecret }, ["apiKey", "apiSecret"]);
   return c!;
 }
 
 beforeAll(async () => {
+  sandbox = await startSandboxServer({ simulators: [createTrendyolSimulator()] });
+  process.env.SANDBOX_URL = sandbox.url;
+  resetEnvForTests();
   t = await createTestDatabase();
   const [p, o] = await t.db.insert(partners).values([{ name: "Test Ltd" }, { name: "Other Ltd" }]).returning();
   partnerId = p!.id;
@@ -33,11 +50,14 @@ afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop()));
 });
 afterAll(async () => {
+  await sandbox?.close();
+  delete process.env.SANDBOX_URL;
+  resetEnvForTests();
   await t?.close();
 });
 
 describe("connection-test on the embedded runner", () => {
-  it("records honestly that testing is not available yet", async () => {
+  it("tests the connection against the platform and records the outcome", async () => {
     const connection = await makeConnection("Main shop");
     const { jobId, created } = await enqueueJob(t.db, { type: "connection-test", partnerId, connectionId: connection.id, data: {} }, { runtime: "embedded" });
     expect(created).toBe(true);
@@ -46,25 +66,26 @@ describe("connection-test on the embedded runner", () => {
     await runner.drain();
 
     const [after] = await t.db.select().from(connections).where(eq(connections.id, connection.id));
-    expect(after).toMatchObject({ status: "pending", lastTestResult: "unavailable", lastTestMessage: TEST_UNAVAILABLE_MESSAGE });
+    expect(after).toMatchObject({ status: "connected", lastTestResult: "connected", lastTestMessage: `Connected as ${ACCOUNT_NAME}` });
     expect(after!.lastTestedAt).toBeInstanceOf(Date);
 
-    const activity = await t.db.select().from(activityLog).where(eq(activityLog.jobId, jobId));
+    const activity = await t.db.select().from(activityLog).where(eq(activityLog.connectionId, connection.id));
     expect(activity).toHaveLength(1);
-    expect(activity[0]).toMatchObject({ partnerId, level: "info", message: TEST_UNAVAILABLE_ACTIVITY, connectionId: connection.id, platform: "trendyol" });
+    expect(activity[0]).toMatchObject({ partnerId, level: "success", connectionId: connection.id, platform: "trendyol" });
 
     const detail = await getJob(t.db, partnerId, jobId);
     expect(detail!.job).toMatchObject({
       type: "connection-test",
       state: "succeeded",
       attempts: 1,
-      result: { outcome: "unavailable" },
+      result: { outcome: "connected", message: `Connected as ${ACCOUNT_NAME}` },
       progressDone: 1,
       progressTotal: 1,
       connectionName: "Main shop",
       platform: "trendyol",
     });
-    expect(detail!.logs.map((l) => l.message)).toEqual([`${TEST_UNAVAILABLE_MESSAGE}: Main shop (trendyol) was not tested`]);
+    expect(detail!.logs.map((l) => l.message)).toEqual([`trendyol: connected: Connected as ${ACCOUNT_NAME}`]);
+    expect(detail!.items).toMatchObject([{ ref: connection.id, status: "succeeded" }]);
     const [listed] = await listJobs(t.db, partnerId, { limit: 10, connectionId: connection.id });
     expect(listed).toMatchObject({ id: jobId, connectionName: "Main shop", platform: "trendyol", state: "succeeded" });
     expect(listed).not.toHaveProperty("lockedBy");
@@ -197,19 +218,19 @@ describe("connection-test on Inngest (@inngest/test)", () => {
     const engine = new InngestTestEngine({ function: connectionTest.inngest, events: [sent[0]!] });
     const { result, error, ctx } = await engine.execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ outcome: "unavailable" });
-    expect(ctx.step.run).toHaveBeenCalledWith("record-test-result", expect.any(Function));
+    expect(result).toEqual({ outcome: "connected", message: `Connected as ${ACCOUNT_NAME}` });
+    expect(ctx.step.run).toHaveBeenCalledWith("test-connection", expect.any(Function));
 
     const [row] = await t.db.select().from(jobs).where(eq(jobs.id, jobId));
-    expect(row).toMatchObject({ state: "succeeded", attempts: 1, result: { outcome: "unavailable" }, error: null });
+    expect(row).toMatchObject({ state: "succeeded", attempts: 1, result: { outcome: "connected" }, error: null });
     expect(row!.startedAt).toBeInstanceOf(Date);
     expect(row!.finishedAt).toBeInstanceOf(Date);
     const [after] = await t.db.select().from(connections).where(eq(connections.id, connection.id));
-    expect(after).toMatchObject({ lastTestResult: "unavailable", status: "pending" });
+    expect(after).toMatchObject({ lastTestResult: "connected", status: "connected" });
     const activity = await t.db
       .select()
       .from(activityLog)
-      .where(and(eq(activityLog.jobId, jobId), eq(activityLog.message, TEST_UNAVAILABLE_ACTIVITY)));
+      .where(and(eq(activityLog.connectionId, connection.id), eq(activityLog.level, "success")));
     expect(activity).toHaveLength(1);
 
     // Once it has run, the same key neither sends nor creates anything.

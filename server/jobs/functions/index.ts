@@ -1,8 +1,9 @@
 import { activityPrune } from "./activity-prune";
 import { connectionTest } from "./connection-test";
+import { webhookProcess } from "./webhook-process";
 
 /** Every background function: the embedded runner runs these definitions, /api/inngest serves their Inngest side. */
-export const functions = [connectionTest, activityPrune] as const;
+export const functions = [connectionTest, webhookProcess, activityPrune] as const;
 /** Same list, under the name the jobs code uses. */
 export const jobFunctions = functions;
 

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { users } from "@/db/schema";
 import { LOCALES } from "@/server/services/accounts";
 import { manifests } from "@/server/platforms/registry";
+import { env } from "@/server/env";
+import { sandboxConnectionValues } from "@/server/sandbox/accounts";
 import { authedProcedure, partnerProcedure, router } from "../init";
 
 export const accountRouter = router({
@@ -22,4 +24,6 @@ export const accountRouter = router({
   }),
   /** Manifests drive the connection form; they hold no secrets. */
   platforms: authedProcedure.query(() => Object.values(manifests)),
+  /** The simulators' test accounts for the form's "Sandbox" environment; empty when sandboxes are off. */
+  sandboxAccounts: authedProcedure.query(() => (env().sandboxEnabled ? sandboxConnectionValues() : {})),
 });
