@@ -127,6 +127,11 @@ describe("Ozon webhook verifier", () => {
     expect(verify({ message_type: "TYPE_NEW_MESSAGE", chat_id: "x", seller_id: "15" }, "195.34.21.9").ok).toBe(true);
   });
 
+  it("acknowledges events with Ozon's {result:true} and refuses with Ozon's error body", () => {
+    expect(verify({ message_type: "TYPE_NEW_POSTING", posting_number: "1-2", seller_id: 15 }, "195.34.21.9")).toMatchObject({ ack: { status: 200, json: { result: true } } });
+    expect(verify({ message_type: "TYPE_NEW_POSTING", seller_id: 16 }, "195.34.21.9")).toMatchObject({ json: { error: { code: "ERROR_UNKNOWN", message: expect.stringContaining("seller_id 16") } } });
+  });
+
   it("refuses with a reason: wrong address, wrong seller, no seller, not JSON", () => {
     expect(verify({ message_type: "TYPE_PING" }, "8.8.8.8")).toMatchObject({ ok: false, status: 401 });
     expect(verify({ message_type: "TYPE_NEW_POSTING", seller_id: 16 }, "195.34.21.9")).toMatchObject({

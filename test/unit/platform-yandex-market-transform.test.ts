@@ -117,6 +117,11 @@ describe("Yandex Market webhook verifier", () => {
     expect(verify({ notificationType: "CHAT_CREATED", chatId: 5, businessId: 76543210, createdAt: "2025-01-01T00:00:00Z" }, "5.45.207.1")).toMatchObject({ ok: true });
   });
 
+  it("acknowledges events with Yandex's {version, name, time} and refuses with Yandex's error body", () => {
+    expect(verify(created, "5.45.207.1")).toMatchObject({ ack: { status: 200, json: { name: "kervan", version: expect.any(String), time: expect.any(String) } } });
+    expect(verify({ notificationType: "ORDER_CREATED", campaignId: 1 }, "5.45.207.1")).toMatchObject({ json: { error: { type: "UNKNOWN", message: expect.stringContaining("campaignId 1") } } });
+  });
+
   it("refuses the wrong sender, shop or cabinet with a reason", () => {
     expect(verify({ notificationType: "PING" }, "10.0.0.1")).toMatchObject({ ok: false, status: 401 });
     expect(verify({ notificationType: "ORDER_CREATED", campaignId: 1 }, "5.45.207.1")).toMatchObject({ ok: false, status: 401 });

@@ -4,7 +4,7 @@
 // service_response of specs/ozon/ozon-seller-api.swagger.json).
 import { BlockList, isIPv4, isIPv6 } from "node:net";
 import pkg from "@/package.json";
-import type { WebhookVerifier } from "../webhooks";
+import type { InboundWebhook, WebhookConnection, WebhookVerification, WebhookVerifier } from "../webhooks";
 import { OZON_PUSH_RANGES, ozonEventId, ozonOccurredAt } from "./transform";
 
 const senders = new BlockList();
@@ -29,7 +29,7 @@ export function ozonPushError(message: string, code: "ERROR_UNKNOWN" | "ERROR_PA
   return { error: { code, message, details: null } };
 }
 
-const checkDelivery: WebhookVerifier = {
+const checkDelivery: { verify(req: InboundWebhook, connection: WebhookConnection): WebhookVerification } = {
   verify(req, connection) {
     if (!isOzonSender(req.sourceIp)) {
       return { ok: false, status: 401, reason: `Source address ${req.sourceIp ?? "(unknown)"} is not in Ozon's push ranges (${OZON_PUSH_RANGES.join(", ")})` };
@@ -70,8 +70,8 @@ const checkDelivery: WebhookVerifier = {
 
 /** The platform requires its own acknowledgement and error bodies, or it may switch notifications off. */
 export const webhook: WebhookVerifier = {
-  async verify(req, connection) {
-    const v = await checkDelivery.verify(req, connection);
+  verify(req: InboundWebhook, connection: WebhookConnection): WebhookVerification {
+    const v = checkDelivery.verify(req, connection);
     return v.ok ? { ack: OZON_EVENT_ACK, ...v } : { ...v, json: ozonPushError(v.reason) };
   },
 };

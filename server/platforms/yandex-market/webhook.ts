@@ -4,7 +4,7 @@
 // {error: {type, message}} (sendNotification reference, yandex.ru/dev/market/partner-api/doc/ru/push-notifications/).
 import { BlockList, isIPv4, isIPv6 } from "node:net";
 import pkg from "@/package.json";
-import type { WebhookVerifier } from "../webhooks";
+import type { InboundWebhook, WebhookConnection, WebhookVerification, WebhookVerifier } from "../webhooks";
 import { YANDEX_PUSH_RANGES, yandexEventId, yandexOccurredAt } from "./transform";
 
 const senders = new BlockList();
@@ -30,7 +30,7 @@ export function yandexNotificationError(message: string, type: "UNKNOWN" | "WRON
   return { error: { type, message } };
 }
 
-const checkDelivery: WebhookVerifier = {
+const checkDelivery: { verify(req: InboundWebhook, connection: WebhookConnection): WebhookVerification } = {
   verify(req, connection) {
     if (!isYandexSender(req.sourceIp)) {
       return { ok: false, status: 401, reason: `Source address ${req.sourceIp ?? "(unknown)"} is not in Yandex Market's ranges (${YANDEX_PUSH_RANGES.join(", ")})` };
@@ -75,8 +75,8 @@ const checkDelivery: WebhookVerifier = {
 
 /** The platform requires its own acknowledgement and error bodies, or it may switch notifications off. */
 export const webhook: WebhookVerifier = {
-  async verify(req, connection) {
-    const v = await checkDelivery.verify(req, connection);
+  verify(req: InboundWebhook, connection: WebhookConnection): WebhookVerification {
+    const v = checkDelivery.verify(req, connection);
     return v.ok ? { ack: yandexAck(), ...v } : { ...v, json: yandexNotificationError(v.reason) };
   },
 };
