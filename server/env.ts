@@ -43,7 +43,7 @@ const schema = z
       .max(3650, "ACTIVITY_RETENTION_DAYS must be at most 3650")
       .default(90),
     SANDBOX: z.enum(["on", "off"], { message: "SANDBOX must be on or off" }).optional(),
-    SANDBOX_PORT: z.coerce.number({ message: "SANDBOX_PORT must be a port number" }).int().min(1).max(65535).default(4010),
+    SANDBOX_PORT: z.coerce.number({ message: "SANDBOX_PORT must be a port number (0 = any free port)" }).int().min(0).max(65535).default(4010),
     /** Where connections in the Sandbox environment send their requests (the simulators started with the server). */
     SANDBOX_URL: z.url({ message: "SANDBOX_URL must be a URL such as http://127.0.0.1:4010" }).optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -4,6 +4,7 @@ import { connections, platformApiConfigs } from "@/db/schema";
 import type { ConnectionContext } from "@/server/platforms/adapter";
 import { getManifest, isPlatformId } from "@/server/platforms/registry";
 import { env } from "@/server/env";
+import { runningSandboxUrl } from "@/server/sandbox";
 import { readConnectionCredentials } from "@/server/vault";
 
 export class ConnectionUnavailableError extends Error {
@@ -20,7 +21,7 @@ export class ConnectionUnavailableError extends Error {
 export async function resolveBaseUrl(db: Db, platform: string, environment: "production" | "sandbox", sandboxUrl?: string) {
   if (environment === "sandbox") {
     if (!env().sandboxEnabled) throw new ConnectionUnavailableError("Sandbox connections are switched off on this server (SANDBOX=off)");
-    return `${sandboxUrl ?? env().sandboxUrl}/sandbox/${platform}`;
+    return `${sandboxUrl ?? env().SANDBOX_URL ?? runningSandboxUrl() ?? env().sandboxUrl}/sandbox/${platform}`;
   }
   const [override] = await db.select({ url: platformApiConfigs.endpointOverride }).from(platformApiConfigs).where(eq(platformApiConfigs.platform, platform));
   if (!isPlatformId(platform)) throw new ConnectionUnavailableError(`Unknown platform ${platform}`);

@@ -33,6 +33,7 @@ export interface App {
  */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
   const port = await freePort();
+  const sandboxPort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kervan-e2e-"));
   const mode = process.env.E2E_MODE === "start" ? "start" : "dev";
   let out = "";
@@ -41,6 +42,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     NODE_ENV: mode === "start" ? "production" : "development",
     DATA_DIR: dataDir,
     PORT: String(port),
+    SANDBOX_PORT: String(sandboxPort),
     AUTH_TRUST_HOST: "true",
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_DIST_DIR: mode === "dev" ? ".next-e2e" : process.env.NEXT_DIST_DIR || ".next",

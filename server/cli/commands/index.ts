@@ -1,5 +1,6 @@
 import type { CliCommand } from "../types";
 import { adminCreate } from "./admin";
+import { connectionsTest } from "./connections";
 import { keysGenerate, keysRotate } from "./keys";
 
-export const commands: CliCommand[] = [adminCreate, keysGenerate, keysRotate];
+export const commands: CliCommand[] = [adminCreate, connectionsTest, keysGenerate, keysRotate];
