@@ -10,6 +10,9 @@ export interface InboundWebhook {
 
 export interface WebhookConnection {
   connectionId: string;
+  environment?: "production" | "sandbox";
+  /** The connection's resolved API base URL (the simulator for Sandbox connections). */
+  baseUrl?: string;
   settings: Record<string, string>;
   /** Decrypted credentials, including the webhook secrets Kervan generated for this connection. */
   credentials: Record<string, string>;

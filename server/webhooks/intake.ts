@@ -8,6 +8,7 @@ import { isPlatformId } from "@/server/platforms/registry";
 import type { PlatformId } from "@/server/platforms/types";
 import { webhookVerifierFor } from "@/server/platforms/webhook-registry";
 import type { InboundWebhook } from "@/server/platforms/webhooks";
+import { resolveBaseUrl } from "@/server/sync/connection-context";
 import { readConnectionCredentials } from "@/server/vault";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -23,6 +24,8 @@ export interface IntakeAnswer {
 
 interface CachedConnection {
   partnerId: string;
+  environment: "production" | "sandbox";
+  baseUrl?: string;
   settings: Record<string, string>;
   credentials: Record<string, string>;
   status: string;
@@ -43,12 +46,13 @@ async function loadConnection(db: Db, platform: PlatformId, connectionId: string
   if (hit && hit.until > now) return hit;
   // Webhooks carry no session: the connection id in the URL names the partner, and the platform must match it.
   const [row] = await db
-    .select({ partnerId: connections.partnerId, settings: connections.settings, status: connections.status })
+    .select({ partnerId: connections.partnerId, settings: connections.settings, status: connections.status, environment: connections.environment })
     .from(connections)
     .where(and(eq(connections.id, connectionId), eq(connections.platform, platform)));
   if (!row) return undefined;
   const credentials = (await readConnectionCredentials(db, { partnerId: row.partnerId, connectionId })) ?? {};
-  const entry = { ...row, credentials, until: now + CACHE_MS };
+  const baseUrl = await resolveBaseUrl(db, platform, row.environment).catch(() => undefined);
+  const entry = { ...row, baseUrl, credentials, until: now + CACHE_MS };
   cache.set(connectionId, entry);
   if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
   return entry;
@@ -58,9 +62,16 @@ async function loadConnection(db: Db, platform: PlatformId, connectionId: string
  * Receives one delivery: authenticate it the platform's way, store it once (unique on platform + event id,
  * forever), and hand it to a background job keyed on the event id. Duplicates are acknowledged and start nothing.
  */
+/**
+ * Short names for webhook addresses: Trendyol refuses callback URLs that contain "trendyol", so its connections
+ * register `/api/webhooks/ty/<id>`.
+ */
+export const WEBHOOK_PATH_ALIASES: Record<string, PlatformId> = { ty: "trendyol" };
+export const webhookPathSegment = (platform: PlatformId) => (platform === "trendyol" ? "ty" : platform);
+
 export async function receiveWebhook(db: Db, platformParam: string, connectionId: string, req: InboundWebhook, now = Date.now()): Promise<IntakeAnswer> {
-  if (!isPlatformId(platformParam) || !UUID.test(connectionId)) return { status: 404, json: { error: "Unknown webhook address" } };
-  const platform = platformParam;
+  const platform = WEBHOOK_PATH_ALIASES[platformParam] ?? platformParam;
+  if (!isPlatformId(platform) || !UUID.test(connectionId)) return { status: 404, json: { error: "Unknown webhook address" } };
   const verifier = webhookVerifierFor(platform);
   if (!verifier) return { status: 404, json: { error: `${platform} does not send webhooks` } };
   if (Buffer.byteLength(req.rawBody) > MAX_WEBHOOK_BYTES) return { status: 413, json: { error: "Payload too large" } };
@@ -70,7 +81,13 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
 
   let verdict;
   try {
-    verdict = await verifier.verify(req, { connectionId, settings: connection.settings, credentials: connection.credentials });
+    verdict = await verifier.verify(req, {
+      connectionId,
+      environment: connection.environment,
+      baseUrl: connection.baseUrl,
+      settings: connection.settings,
+      credentials: connection.credentials,
+    });
   } catch (err) {
     verdict = { ok: false as const, reason: `Verification failed: ${(err as Error).message}` };
   }
@@ -87,7 +104,10 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
     return { status: verdict.status ?? 401, json: verdict.json ?? { error: "Unauthorized" } };
   }
   if (verdict.reply) return verdict.reply;
+  const ack = verdict.ack ?? { status: 200, json: { ok: true } };
   if (verdict.occurredAt && now - verdict.occurredAt.getTime() > REPLAY_WINDOW_MS) {
+    // Recorded and acknowledged, not processed: refusing would make the platform retry and then switch the
+    // webhook off, and the scheduled polls fetch whatever a stale delivery was about.
     await db.insert(webhookEvents).values({
       partnerId: connection.partnerId,
       connectionId,
@@ -96,7 +116,7 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
       verificationError: "Outside the replay window",
       platformTimestamp: verdict.occurredAt,
     });
-    return { status: 401, json: { error: "Stale delivery" } };
+    return ack;
   }
 
   const eventId = verdict.eventId || crypto.createHash("sha256").update(req.rawBody).digest("hex");
@@ -117,7 +137,6 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
       set: { deliveries: sql`${webhookEvents.deliveries} + 1` },
     })
     .returning({ id: webhookEvents.id, deliveries: webhookEvents.deliveries, jobId: webhookEvents.jobId });
-  const ack = verdict.ack ?? { status: 200, json: { ok: true } };
   if (stored!.deliveries > 1) return ack;
 
   const { jobId } = await enqueueJob(db, {

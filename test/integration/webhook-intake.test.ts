@@ -84,10 +84,19 @@ describe("webhook intake", () => {
     const creds = (await readConnectionCredentials(t.db, { partnerId: partner.partnerId, connectionId: c.id }))!;
     expect(creds.webhookPassword).toMatch(/.{20,}/);
     const pkg = { shipmentPackageId: 778899, status: "Created", lastModifiedDate: Date.now(), orderNumber: "100" };
-    const good = await deliverTrendyolWebhooks({ url: `${base}/trendyol/${c.id}`, username: creds.webhookUsername, password: creds.webhookPassword }, [pkg], noFaults);
-    const bad = await deliverTrendyolWebhooks({ url: `${base}/trendyol/${c.id}`, username: creds.webhookUsername, password: "guess" }, [pkg], noFaults);
+    // Trendyol refuses callback URLs that name it, so its address uses the short alias.
+    const good = await deliverTrendyolWebhooks({ url: `${base}/ty/${c.id}`, username: creds.webhookUsername, password: creds.webhookPassword }, [pkg], noFaults);
+    const bad = await deliverTrendyolWebhooks({ url: `${base}/ty/${c.id}`, username: creds.webhookUsername, password: "guess" }, [pkg], noFaults);
     expect([good[0]!.status, bad[0]!.status]).toEqual([200, 401]);
     expect(await jobsFor(c.id)).toHaveLength(1);
+
+    // A delivery about a state days old is acknowledged (so Trendyol does not switch the webhook off) but not processed.
+    const stale = { ...pkg, shipmentPackageId: 112233, lastModifiedDate: Date.now() - 5 * 86_400_000 };
+    const late = await deliverTrendyolWebhooks({ url: `${base}/ty/${c.id}`, username: creds.webhookUsername, password: creds.webhookPassword }, [stale], noFaults);
+    expect(late[0]!.status).toBe(200);
+    expect(await jobsFor(c.id)).toHaveLength(1);
+    const events = await t.db.select().from(webhookEvents).where(eq(webhookEvents.connectionId, c.id));
+    expect(events.filter((e) => e.verificationError === "Outside the replay window")).toHaveLength(1);
   });
 
   it("answers Ozon's PING without storing it, and checks the sender range and seller id", async () => {

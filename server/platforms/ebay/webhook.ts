@@ -97,10 +97,10 @@ export async function fetchPublicKeyWithConnection(kid: string, connection: Webh
     connectionId: connection.connectionId,
     partnerId: connection.settings.partnerId ?? "",
     platform: "ebay",
-    environment: connection.settings.baseUrl ? "sandbox" : "production",
+    environment: connection.environment ?? (connection.settings.baseUrl ? "sandbox" : "production"),
     settings: connection.settings,
     credentials: connection.credentials,
-    baseUrl: connection.settings.baseUrl ?? manifest.baseUrls.production,
+    baseUrl: connection.baseUrl ?? connection.settings.baseUrl ?? manifest.baseUrls.production,
     memory: {},
   };
   const http = createEbayHttp(ctx, deps);
