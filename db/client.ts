@@ -18,7 +18,7 @@ interface Handle {
 }
 
 /** Opens a database: PGlite in `dataDir` when url is empty, node-postgres for a server, Neon's driver for Neon. */
-export async function openDatabase(url: string | undefined, opts: { dataDir?: string; driver?: Handle["driver"] } = {}): Promise<Handle> {
+export async function openDatabase(url: string | undefined, opts: { dataDir?: string; driver?: Handle["driver"]; poolMax?: number } = {}): Promise<Handle> {
   const driver = opts.driver ?? (url ? (await import("@/server/env")).databaseDriverFor(url) : "pglite");
   if (driver === "pglite") {
     const { PGlite } = await import("@electric-sql/pglite");
@@ -43,7 +43,7 @@ export async function openDatabase(url: string | undefined, opts: { dataDir?: st
     const { Pool } = await import("@neondatabase/serverless");
     const { drizzle } = await import("drizzle-orm/neon-serverless");
     const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
-    const pool = new Pool({ connectionString: url });
+    const pool = new Pool({ connectionString: url, max: opts.poolMax ?? 20 });
     const db = drizzle({ client: pool, schema, casing: "snake_case" });
     return {
       db: db as unknown as Db,
@@ -55,7 +55,7 @@ export async function openDatabase(url: string | undefined, opts: { dataDir?: st
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new Pool({ connectionString: url, max: 10 });
+  const pool = new Pool({ connectionString: url, max: opts.poolMax ?? 20 });
   const db = drizzle({ client: pool, schema, casing: "snake_case" });
   return {
     db: db as unknown as Db,
@@ -73,7 +73,7 @@ export function getDatabase(): Promise<Handle> {
     const e = env();
     const dataDir = path.resolve(e.DATA_DIR, "pglite");
     if (e.databaseDriver === "pglite") claimEmbeddedDatabase(dataDir);
-    const handle = await openDatabase(e.DATABASE_URL, { dataDir, driver: e.databaseDriver });
+    const handle = await openDatabase(e.DATABASE_URL, { dataDir, driver: e.databaseDriver, poolMax: e.DATABASE_POOL_MAX });
     await handle.migrate();
     return handle;
   })();

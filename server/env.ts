@@ -26,6 +26,12 @@ const schema = z
       .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), {
         message: "DATABASE_URL must start with postgres:// or postgresql:// (leave it unset for the embedded database)",
       }),
+    DATABASE_POOL_MAX: z.coerce
+      .number({ message: "DATABASE_POOL_MAX must be a whole number of connections" })
+      .int()
+      .min(1, "DATABASE_POOL_MAX must be at least 1")
+      .max(500)
+      .default(20),
     DATA_DIR: z.string().default(".data"),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     AUTH_TRUST_HOST: flag,

@@ -41,27 +41,25 @@ export async function enqueueJob(db: Db, input: EnqueueJobInput, opts: EnqueueOp
   return enqueueFunction(db, def, input, opts);
 }
 
-/** enqueueJob for a given definition (tests use it with functions that are not in the app's list). */
-export async function enqueueFunction(
-  db: Db,
-  def: Pick<EventJobFunction, "id" | "event" | "retries" | "concurrency" | "throttle">,
-  input: Omit<EnqueueJobInput, "type">,
-  opts: EnqueueOptions = {},
-): Promise<EnqueueJobResult> {
+type JobDefinition = Pick<EventJobFunction, "id" | "event" | "retries" | "concurrency" | "throttle">;
+
+/** A job row ready to insert and the event that hands it to the runtime, validated; no database work. */
+export interface PreparedJob {
+  row: typeof jobs.$inferInsert & { id: string };
+  event: { name: string; data: Record<string, unknown>; id: string };
+  runtime: "inngest" | "embedded";
+}
+
+/**
+ * Builds and checks a job (ids-only payload, event schema, per-connection rules). Callers that must write the job
+ * together with their own rows in one statement (the webhook intake) insert `row` themselves and then `dispatchJob`.
+ */
+export async function prepareJob(def: JobDefinition, input: Omit<EnqueueJobInput, "type">, opts: EnqueueOptions = {}): Promise<PreparedJob> {
   const runtime = opts.runtime ?? env().jobsRuntime;
   const { partnerId, connectionId } = input;
-
-  if (connectionId) {
-    const [owned] = await db
-      .select({ id: connections.id })
-      .from(connections)
-      .where(and(eq(connections.id, connectionId), eq(connections.partnerId, partnerId)));
-    if (!owned) throw new Error("Connection not found");
-  }
   if ((def.concurrency?.key === "connection" || def.throttle?.key === "connection") && !connectionId) {
     throw new Error(`Job "${def.id}" runs per connection: connectionId is required`);
   }
-
   const jobId = crypto.randomUUID();
   const data: Record<string, unknown> = { ...input.data, jobId, partnerId, ...(connectionId ? { connectionId } : {}) };
   if (JSON.stringify(redact(data)) !== JSON.stringify(data)) {
@@ -70,14 +68,12 @@ export async function enqueueFunction(
   const checked = await def.event.schema["~standard"].validate(data);
   if (checked.issues) throw new Error(`Invalid data for ${def.event.name}: ${checked.issues.map((i) => i.message).join("; ")}`);
   const payload = checked.value as Record<string, unknown>;
-
   // Only the embedded runner reads it; Inngest enforces the same limit from the function's concurrency key.
   const concurrencyKey =
     runtime === "embedded" && def.concurrency ? `${def.concurrency.key}:${def.concurrency.key === "connection" ? connectionId : partnerId}` : null;
-
-  const inserted = await db
-    .insert(jobs)
-    .values({
+  return {
+    runtime,
+    row: {
       id: jobId,
       partnerId,
       connectionId: connectionId ?? null,
@@ -87,12 +83,47 @@ export async function enqueueFunction(
       maxAttempts: def.retries + 1,
       idempotencyKey: input.idempotencyKey ?? null,
       concurrencyKey,
-    })
+    },
+    event: { name: def.event.name, data: payload, id: input.idempotencyKey ? `${def.id}:${input.idempotencyKey}` : jobId },
+  };
+}
+
+/** Hands an inserted job to its runtime: the event to Inngest, or a nudge to the embedded runner. */
+export async function dispatchJob(prepared: Pick<PreparedJob, "event" | "runtime">, opts: EnqueueOptions = {}) {
+  if (prepared.runtime === "inngest") {
+    try {
+      await (opts.send ?? ((e) => inngest.send(e)))(prepared.event);
+    } catch (err) {
+      log.error("Could not hand the job to Inngest; it stays queued", { jobId: prepared.event.data.jobId, error: errorMessage(err) });
+      throw err;
+    }
+  } else {
+    nudgeEmbeddedRunners();
+  }
+}
+
+/** enqueueJob for a given definition (tests use it with functions that are not in the app's list). */
+export async function enqueueFunction(db: Db, def: JobDefinition, input: Omit<EnqueueJobInput, "type">, opts: EnqueueOptions = {}): Promise<EnqueueJobResult> {
+  const { partnerId, connectionId } = input;
+  if (connectionId) {
+    const [owned] = await db
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.id, connectionId), eq(connections.partnerId, partnerId)));
+    if (!owned) throw new Error("Connection not found");
+  }
+  const prepared = await prepareJob(def, input, opts);
+  const { runtime } = prepared;
+  const jobId = prepared.row.id;
+
+  const inserted = await db
+    .insert(jobs)
+    .values(prepared.row)
     .onConflictDoNothing({ target: [jobs.type, jobs.idempotencyKey] })
     .returning({ id: jobs.id });
 
   let result: EnqueueJobResult;
-  let event = { name: def.event.name, data: payload, id: input.idempotencyKey ? `${def.id}:${input.idempotencyKey}` : jobId };
+  let event = prepared.event;
   if (inserted.length > 0) {
     result = { jobId, created: true };
   } else {
@@ -107,15 +138,6 @@ export async function enqueueFunction(
     event = { ...event, data: existing.payload };
   }
 
-  if (runtime === "inngest") {
-    try {
-      await (opts.send ?? ((e) => inngest.send(e)))(event);
-    } catch (err) {
-      log.error("Could not hand the job to Inngest; it stays queued", { jobId: result.jobId, type: def.id, error: errorMessage(err) });
-      throw err;
-    }
-  } else {
-    nudgeEmbeddedRunners();
-  }
+  await dispatchJob({ event, runtime }, opts);
   return result;
 }

@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, webhookEvents } from "@/db/schema";
-import { enqueueJob } from "@/server/jobs/enqueue";
+import { connections, jobs, webhookEvents } from "@/db/schema";
+import { dispatchJob, enqueueJob, prepareJob } from "@/server/jobs/enqueue";
+import { webhookProcess } from "@/server/jobs/functions/webhook-process";
 import { log, redact } from "@/server/log";
 import { isPlatformId } from "@/server/platforms/registry";
 import type { PlatformId } from "@/server/platforms/types";
@@ -120,33 +121,35 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
   }
 
   const eventId = verdict.eventId || crypto.createHash("sha256").update(req.rawBody).digest("hex");
-  const [stored] = await db
-    .insert(webhookEvents)
-    .values({
-      partnerId: connection.partnerId,
-      connectionId,
-      platform,
-      eventId,
-      topic: verdict.topic ?? null,
-      verified: true,
-      payload: redact(verdict.payload ?? {}) as Record<string, unknown>,
-      platformTimestamp: verdict.occurredAt ?? null,
-    })
-    .onConflictDoUpdate({
-      target: [webhookEvents.platform, webhookEvents.eventId],
-      set: { deliveries: sql`${webhookEvents.deliveries} + 1` },
-    })
-    .returning({ id: webhookEvents.id, deliveries: webhookEvents.deliveries, jobId: webhookEvents.jobId });
-  if (stored!.deliveries > 1) return ack;
-
-  const { jobId } = await enqueueJob(db, {
-    type: "webhook-process",
+  const rowId = crypto.randomUUID();
+  const job = await prepareJob(webhookProcess, {
     partnerId: connection.partnerId,
     connectionId,
-    data: { webhookEventId: stored!.id },
+    data: { webhookEventId: rowId },
     idempotencyKey: `${platform}:${eventId}`,
   });
-  await db.update(webhookEvents).set({ jobId }).where(eq(webhookEvents.id, stored!.id));
+  const r = job.row;
+  // One statement, one commit: store the event once (a repeat only counts the delivery) and, for a new event,
+  // its job. Two separate writes would let a crash between them lose the job of an acknowledged event.
+  const result = (await db.execute(sql`
+    with ev as (
+      insert into ${webhookEvents} (id, partner_id, connection_id, platform, event_id, topic, verified, payload, platform_timestamp, job_id)
+      values (${rowId}, ${connection.partnerId}, ${connectionId}, ${platform}, ${eventId}, ${verdict.topic ?? null}, true,
+              ${JSON.stringify(redact(verdict.payload ?? {}))}::jsonb, ${verdict.occurredAt?.toISOString() ?? null}::timestamptz, ${r.id})
+      on conflict (platform, event_id) do update set deliveries = ${webhookEvents}.deliveries + 1
+      returning id, deliveries
+    ), job as (
+      insert into ${jobs} (id, partner_id, connection_id, type, event, payload, max_attempts, idempotency_key, concurrency_key)
+      select ${r.id}, ${r.partnerId}, ${r.connectionId}, ${r.type}, ${r.event}, ${JSON.stringify(r.payload)}::jsonb, ${r.maxAttempts}, ${r.idempotencyKey}, ${r.concurrencyKey}
+      from ev where ev.deliveries = 1
+      on conflict (type, idempotency_key) do nothing
+      returning id
+    )
+    select ev.deliveries, (select count(*) from job)::int as jobs from ev
+  `)) as unknown as { rows: { deliveries: number; jobs: number }[] };
+  const stored = result.rows[0]!;
+  if (stored.deliveries > 1 || stored.jobs === 0) return ack;
+  await dispatchJob(job);
   return ack;
 }
 
