@@ -1,36 +1,111 @@
 "use client";
 
+import { webhookPath } from "@/server/platforms/webhook-paths";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { useTRPC } from "@/components/providers";
 import { ConnectionStatusBadge, EnvironmentBadge } from "@/components/status/badges";
 import { RelativeTime } from "@/components/status/time";
 import { ACTIVE_JOB_STATES, type Connection, type Platform } from "@/components/status/types";
 import { Button, Card, ConfirmDialog, cx } from "@/components/ui";
 
-const OK_RESULTS = new Set(["ok", "success", "succeeded", "connected", "passed"]);
-const FAILED_RESULTS = new Set(["failed", "error", "unauthorized", "forbidden"]);
+/** What the connection-test job records (server/sync/connection-test.ts); "unavailable" is from before it tested for real. */
+const TEST_RESULTS = ["connected", "bad_credentials", "permission_missing", "rate_limited", "unreachable", "unavailable"] as const;
+type TestResultKind = (typeof TEST_RESULTS)[number];
+const isKnownResult = (v: string): v is TestResultKind => (TEST_RESULTS as readonly string[]).includes(v);
+const resultTone: Record<TestResultKind, string> = {
+  connected: "text-green-700",
+  bad_credentials: "text-red-700",
+  permission_missing: "text-red-700",
+  rate_limited: "text-amber-700",
+  unreachable: "text-amber-700",
+  unavailable: "text-slate-700",
+};
+/** The job words a success as "Connected as <account>"; the account name is the part worth translating around. */
+const CONNECTED_AS = /^Connected as (.+)$/s;
 
-/** The last test's outcome in words: "unavailable" means the platform adapter cannot test yet. */
+/** The last test's outcome in words: a translated verdict, the platform's own message, and what to do about it. */
 function TestResult({ connection }: { connection: Connection }) {
   const t = useTranslations("connections.test");
   const { lastTestResult: result, lastTestMessage: detail, lastTestedAt } = connection;
   if (!result && !lastTestedAt) return <p className="text-sm text-slate-500">{t("never")}</p>;
-  const ok = result ? OK_RESULTS.has(result) : false;
-  const failed = result ? FAILED_RESULTS.has(result) : false;
-  const text =
-    result === "unavailable" ? t("unavailable") : ok ? t("ok") : failed ? t("failed") : (detail ?? result ?? t("unknown"));
+  const kind = result && isKnownResult(result) ? result : null;
+  const verdict = kind === "unavailable" ? t("unavailable") : kind ? t(`results.${kind}`) : t("unknown");
+  const account = kind === "connected" && detail ? CONNECTED_AS.exec(detail)?.[1] : undefined;
+  const message = account ? t("connectedAs", { account }) : kind === "unavailable" ? null : detail;
+  const advice = kind && kind !== "connected" && kind !== "unavailable" ? t(`advice.${kind}`) : null;
   return (
     <div className="text-sm" data-testid="test-result" data-result={result ?? ""}>
-      <p className={cx(ok && "text-green-700", failed && "text-red-700", !ok && !failed && "text-slate-700")}>
-        <span className="text-slate-500">{t("last")} </span>
+      <p className={cx("font-medium", kind ? resultTone[kind] : "text-slate-700")}>
+        <span className="font-normal text-slate-500">{t("last")} </span>
         <RelativeTime date={lastTestedAt} />
-        <span className="text-slate-500"> · </span>
-        {text}
+        <span className="font-normal text-slate-500"> · </span>
+        <span data-testid="test-verdict">{verdict}</span>
       </p>
-      {failed && detail ? <p className="mt-0.5 break-words text-xs text-red-700">{detail}</p> : null}
+      {message ? (
+        <p className={cx("mt-0.5 break-words", kind === "connected" ? "text-slate-700" : "text-slate-800")} data-testid="test-message">
+          {kind === "connected" ? null : <span className="text-slate-500">{t("platformSays")} </span>}
+          {message}
+        </p>
+      ) : null}
+      {advice ? <p className="mt-0.5 text-xs text-slate-500">{advice}</p> : null}
+    </div>
+  );
+}
+
+const noSubscribe = () => () => {};
+
+/**
+ * Where the platform delivers this connection's events. The address uses the host the cabinet is open on, which
+ * is only known in the browser (empty while rendering on the server).
+ */
+function WebhookAddress({ connection }: { connection: Connection }) {
+  const t = useTranslations("connections.webhook");
+  const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => "");
+  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+  const inputId = `webhook-${connection.id}`;
+  const address = `${origin}${webhookPath(connection.platform, connection.id)}`;
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(null), 2_500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(address);
+      setCopied("yes");
+    } catch {
+      // No clipboard outside secure contexts (plain http on another host): select it for copying by hand.
+      const input = document.getElementById(inputId) as HTMLInputElement | null;
+      input?.select();
+      setCopied("failed");
+    }
+  };
+
+  return (
+    <div className="space-y-1 text-sm">
+      <label htmlFor={inputId} className="block text-slate-500">
+        {t("label")}
+      </label>
+      <div className="flex gap-2">
+        <input
+          id={inputId}
+          readOnly
+          value={origin ? address : ""}
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs text-slate-800"
+          data-testid="webhook-address"
+        />
+        <Button size="sm" variant="secondary" onClick={copy} disabled={!origin} data-testid="copy-webhook-address">
+          {copied === "yes" ? t("copied") : t("copy")}
+        </Button>
+      </div>
+      <p className="text-xs text-slate-500" role={copied === "failed" ? "alert" : undefined}>
+        {copied === "failed" ? t("copyFailed") : t("help")}
+      </p>
     </div>
   );
 }
@@ -110,6 +185,8 @@ export function ConnectionCard({ connection, platform, onEdit }: { connection: C
           ))}
         </dl>
       ) : null}
+
+      {platform?.webhooks.supported ? <WebhookAddress connection={connection} /> : null}
 
       {testRunning ? (
         <p className="text-sm text-blue-700" role="status" data-testid="test-started">

@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useForm, type Path } from "react-hook-form";
+import { useState } from "react";
+import { useForm, useWatch, type Path } from "react-hook-form";
 import { useTRPC } from "@/components/providers";
 import type { Connection, Platform } from "@/components/status/types";
 import { Button, Card, Field, Input, Select } from "@/components/ui";
@@ -50,7 +51,9 @@ export function ConnectionForm({
     register,
     handleSubmit,
     setError,
+    setValue,
     clearErrors,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<FormValues>({
     defaultValues: {
@@ -61,6 +64,22 @@ export function ConnectionForm({
       ),
     },
   });
+
+  // The simulators' public test accounts (none when the server runs without sandboxes).
+  const sandboxAccounts = useQuery(trpc.account.sandboxAccounts.queryOptions(undefined, { staleTime: Infinity }));
+  // The procedure answers `{}` or the accounts by platform, which its inferred type widens to `{}`.
+  const sandboxAccount = (sandboxAccounts.data as Partial<Record<string, Record<string, string>>> | undefined)?.[platform.id];
+  const environment = useWatch({ control, name: "environment" });
+  const [filled, setFilled] = useState(false);
+  const fillSandboxAccount = () => {
+    if (!sandboxAccount) return;
+    for (const [key, value] of Object.entries(sandboxAccount)) {
+      if (!fieldKeys.has(key)) continue;
+      setValue(`values.${key}`, value, { shouldDirty: true });
+      clearErrors(`values.${key}`);
+    }
+    setFilled(true);
+  };
 
   const create = useMutation(trpc.connections.create.mutationOptions());
   const update = useMutation(trpc.connections.update.mutationOptions());
@@ -113,7 +132,8 @@ export function ConnectionForm({
     }
   });
 
-  const hasSandbox = Boolean(platform.baseUrls.sandbox);
+  // Sandbox connections talk to the local simulator when the server runs them, else to the platform's own sandbox.
+  const hasSandbox = Boolean(platform.baseUrls.sandbox) || Boolean(sandboxAccount);
   const descriptionKey = `platforms.${platform.id}.description`;
 
   return (
@@ -132,7 +152,10 @@ export function ConnectionForm({
         <Field
           id="connection-environment"
           label={tf("environment")}
-          help={hasSandbox ? tf("environmentHelp") : tf("noSandbox", { platform: platform.name })}
+          help={
+            // With the simulator's box below, the general words about platform sandboxes would only contradict it.
+            environment === "sandbox" && sandboxAccount ? undefined : hasSandbox ? tf("environmentHelp") : tf("noSandbox", { platform: platform.name })
+          }
           error={message(errors.environment?.message)}
         >
           <Select id="connection-environment" data-testid="connection-environment" invalid={Boolean(errors.environment)} {...register("environment")}>
@@ -142,6 +165,22 @@ export function ConnectionForm({
             </option>
           </Select>
         </Field>
+
+        {environment === "sandbox" && sandboxAccount ? (
+          <div className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="sandbox-account">
+            <p>{tf("sandboxHelp", { platform: platform.name })}</p>
+            <div className="mt-2 flex flex-wrap items-center gap-3">
+              <Button size="sm" variant="secondary" onClick={fillSandboxAccount} data-testid="fill-sandbox-account">
+                {tf("sandboxFill")}
+              </Button>
+              {filled ? (
+                <span role="status" className="text-xs" data-testid="sandbox-filled">
+                  {tf("sandboxFilled")}
+                </span>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
 
         <div className="border-t border-slate-200 pt-4" />
 

@@ -7,6 +7,7 @@ import { webhookProcess } from "@/server/jobs/functions/webhook-process";
 import { log, redact } from "@/server/log";
 import { isPlatformId } from "@/server/platforms/registry";
 import type { PlatformId } from "@/server/platforms/types";
+import { WEBHOOK_PATH_ALIASES } from "@/server/platforms/webhook-paths";
 import { webhookVerifierFor } from "@/server/platforms/webhook-registry";
 import type { InboundWebhook } from "@/server/platforms/webhooks";
 import { resolveBaseUrl } from "@/server/sync/connection-context";
@@ -63,13 +64,6 @@ async function loadConnection(db: Db, platform: PlatformId, connectionId: string
  * Receives one delivery: authenticate it the platform's way, store it once (unique on platform + event id,
  * forever), and hand it to a background job keyed on the event id. Duplicates are acknowledged and start nothing.
  */
-/**
- * Short names for webhook addresses: Trendyol refuses callback URLs that contain "trendyol", so its connections
- * register `/api/webhooks/ty/<id>`.
- */
-export const WEBHOOK_PATH_ALIASES: Record<string, PlatformId> = { ty: "trendyol" };
-export const webhookPathSegment = (platform: PlatformId) => (platform === "trendyol" ? "ty" : platform);
-
 export async function receiveWebhook(db: Db, platformParam: string, connectionId: string, req: InboundWebhook, now = Date.now()): Promise<IntakeAnswer> {
   const platform = WEBHOOK_PATH_ALIASES[platformParam] ?? platformParam;
   if (!isPlatformId(platform) || !UUID.test(connectionId)) return { status: 404, json: { error: "Unknown webhook address" } };

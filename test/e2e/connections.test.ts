@@ -147,10 +147,10 @@ describe("connections in the cabinet", () => {
     await screenshot(page, "07-edited");
   });
 
-  it("tests the connection and shows that testing is not available yet", async () => {
+  it("tests the connection against the Trendyol simulator and shows its answer to keys it does not know", async () => {
     await page.getByTestId("test-connection").click();
-    await page.locator('[data-testid="test-result"][data-result="unavailable"]').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId("test-result").textContent()).toContain("Connection testing is not available yet");
+    await page.locator('[data-testid="test-result"][data-result="bad_credentials"]').waitFor({ timeout: 60_000 });
+    expect(await card().textContent()).toContain("Failed");
     await screenshot(page, "08-tested");
   });
 
@@ -169,7 +169,7 @@ describe("connections in the cabinet", () => {
     jobUrl = page.url();
     expect(jobUrl).toMatch(/\/jobs\/[0-9a-f-]{36}$/);
     await page.getByTestId("job-log").first().waitFor();
-    expect(await page.getByTestId("job-logs").textContent()).toContain("Connection testing is not available yet");
+    expect(await page.getByTestId("job-logs").textContent()).toContain("trendyol: bad_credentials");
     await screenshot(page, "10-job-detail");
 
     await open(page, "/jobs/00000000-0000-4000-8000-000000000000");
@@ -183,13 +183,15 @@ describe("connections in the cabinet", () => {
     await open(page, "/activity");
     await page.getByTestId("activity-entry").first().waitFor();
     const messages = await page.getByTestId("activity-entry").allTextContents();
-    expect(messages[0]).toContain("Connection test is not available yet");
+    expect(messages[0]).toContain('Connection "Trendyol main store" test failed (bad_credentials)');
     expect(messages.some((m) => m.includes('Connection "Trendyol shop" added'))).toBe(true);
     expect(await page.textContent("body")).toContain("Entries are kept for 90 days");
     await screenshot(page, "12-activity");
 
-    await page.getByTestId("filter-level").selectOption("error");
+    await page.getByTestId("filter-level").selectOption("success");
     await expect.poll(() => page.textContent("body")).toContain("Nothing matches these filters.");
+    await page.getByTestId("filter-level").selectOption("error");
+    await page.locator('[data-testid="activity-entry"][data-level="error"]').first().waitFor();
     await page.getByTestId("filter-level").selectOption("info");
     await page.getByTestId("activity-entry").first().waitFor();
     const levels = await page.getByTestId("activity-entry").evaluateAll((els) => els.map((e) => e.getAttribute("data-level")));
@@ -225,7 +227,7 @@ describe("connections in the cabinet", () => {
 
   it("shows products and orders as honest empty states", async () => {
     await open(page, "/products");
-    await expect.poll(() => page.textContent("body")).toContain("The catalog arrives with the integration core");
+    await expect.poll(() => page.textContent("body")).toContain("Your catalog is empty");
     await screenshot(page, "14-products");
     await open(page, "/orders");
     await expect.poll(() => page.textContent("body")).toContain("Orders arrive with the integration core");

@@ -1,28 +1,29 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui";
+import { Suspense } from "react";
+import { ProductsView } from "@/components/products/products-view";
+import { catalogListInput, readProductsParams } from "@/components/products/query";
+import { createPrefetcher } from "@/components/shell/server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("products");
   return { title: `${t("title")} · Kervan` };
 }
 
-/** The catalog arrives with the integration core; until then the page says so instead of showing sample data. */
-export default async function ProductsPage() {
-  const t = await getTranslations("products");
+export default async function ProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = await searchParams;
+  const first = (k: string) => {
+    const v = query[k];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const { trpc, queryClient, dehydrated } = await createPrefetcher();
+  await queryClient.prefetchQuery(trpc.catalog.list.queryOptions(catalogListInput(readProductsParams(first))));
   return (
-    <div>
-      <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState
-        title={t("empty.title")}
-        description={t("empty.description")}
-        action={
-          <Link href="/connections" className="text-sm font-medium text-brand-700 hover:underline">
-            {t("empty.action")}
-          </Link>
-        }
-      />
-    </div>
+    <HydrationBoundary state={dehydrated()}>
+      <Suspense>
+        <ProductsView />
+      </Suspense>
+    </HydrationBoundary>
   );
 }

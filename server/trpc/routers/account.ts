@@ -4,6 +4,7 @@ import { users } from "@/db/schema";
 import { LOCALES } from "@/server/services/accounts";
 import { manifests } from "@/server/platforms/registry";
 import { env } from "@/server/env";
+import type { PlatformId } from "@/server/platforms/types";
 import { sandboxConnectionValues } from "@/server/sandbox/accounts";
 import { authedProcedure, partnerProcedure, router } from "../init";
 
@@ -25,5 +26,5 @@ export const accountRouter = router({
   /** Manifests drive the connection form; they hold no secrets. */
   platforms: authedProcedure.query(() => Object.values(manifests)),
   /** The simulators' test accounts for the form's "Sandbox" environment; empty when sandboxes are off. */
-  sandboxAccounts: authedProcedure.query(() => (env().sandboxEnabled ? sandboxConnectionValues() : {})),
+  sandboxAccounts: authedProcedure.query((): Partial<Record<PlatformId, Record<string, string>>> => (env().sandboxEnabled ? sandboxConnectionValues() : {})),
 });
