@@ -1,2 +1,0 @@
-CREATE UNIQUE INDEX "job_items_job_ref_unique" ON "job_items" USING btree ("job_id","ref");--> statement-breakpoint
-CREATE UNIQUE INDEX "jobs_running_concurrency_unique" ON "jobs" USING btree ("concurrency_key") WHERE state = 'running';

@@ -1,1 +1,0 @@
-ALTER TABLE "connections" ADD COLUMN "memory" jsonb DEFAULT '{}'::jsonb NOT NULL;
