@@ -230,7 +230,7 @@ describe("connections in the cabinet", () => {
     await expect.poll(() => page.textContent("body")).toContain("Your catalog is empty");
     await screenshot(page, "14-products");
     await open(page, "/orders");
-    await expect.poll(() => page.textContent("body")).toContain("Orders arrive with the integration core");
+    await expect.poll(() => page.textContent("body")).toContain("No orders yet");
     await screenshot(page, "15-orders");
     await open(page, "/dashboard");
     await page.getByTestId("count-pending").waitFor();

@@ -8,7 +8,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t("title")} · Kervan` };
 }
 
-/** Orders arrive with the integration core; until then the page says so instead of showing sample data. */
+/** Orders are imported per platform (Trendyol and Shopify issues); until then the page says so instead of showing sample data. */
 export default async function OrdersPage() {
   const t = await getTranslations("orders");
   return (
