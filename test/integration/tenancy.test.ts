@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activityLog, jobs } from "@/db/schema";
+import { activityLog, jobs, webhookEvents } from "@/db/schema";
 import { callerFor, makePartner, trendyolValues } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
@@ -86,6 +86,28 @@ describe("account router", () => {
     const sneaky = await callerFor(t.db, b.userId, a.partnerId);
     expect((await sneaky.account.me()).partnerId).toBe(b.partnerId);
     expect(await code(sneaky.connections.get({ id: connectionA }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("catalog router", () => {
+  it("lists and exports only the caller's catalog", async () => {
+    const csv = "product_code,title,sku\nA-ONLY,Partner A product,A-SKU-1";
+    expect((await a.caller.catalog.importCsv({ csv })).ok).toBe(true);
+    expect((await b.caller.catalog.list({ limit: 50, offset: 0, search: "A-SKU" })).total).toBe(0);
+    expect((await b.caller.catalog.exportCsv()).csv).not.toContain("A-SKU-1");
+    expect((await a.caller.catalog.list({ limit: 50, offset: 0, search: "A-SKU" })).total).toBe(1);
+  });
+});
+
+describe("webhooks router", () => {
+  it("refuses B's replay of A's event and lists nothing of A's", async () => {
+    const [event] = await t.db
+      .insert(webhookEvents)
+      .values({ partnerId: a.partnerId, connectionId: connectionA, platform: "trendyol", eventId: "tenancy-evt", verified: true })
+      .returning();
+    expect(await code(b.caller.webhooks.replay({ id: event!.id }))).toBe("NOT_FOUND");
+    expect(await b.caller.webhooks.list({ limit: 50 })).toEqual([]);
+    expect((await a.caller.webhooks.list({ limit: 50 })).map((e) => e.id)).toContain(event!.id);
   });
 });
 
