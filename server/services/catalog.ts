@@ -26,8 +26,8 @@ const rowSchema = z.object({
   category: z.string().trim().max(300).default(""),
   sku: z.string().trim().min(1, "is required").max(100, "is longer than 100 characters"),
   barcode: z.string().trim().max(100).default(""),
-  sale_price: money.default(""),
-  list_price: money.default(""),
+  sale_price: money.prefault(""),
+  list_price: money.prefault(""),
   currency: z
     .string()
     .trim()

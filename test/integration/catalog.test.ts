@@ -58,6 +58,14 @@ describe("catalog CSV", () => {
     expect(await t.db.select().from(products).where(eq(products.partnerId, p.partnerId))).toEqual([]);
   });
 
+  it("imports a minimal file with only the required columns, leaving prices empty", async () => {
+    const p = await makePartner(t.db, "csvmin");
+    const r = await importCatalogCsv(t.db, p.partnerId, "product_code,title,sku\nMIN-1,Minimal,MIN-SKU");
+    expect(r).toMatchObject({ ok: true, variants: { created: 1 } });
+    const [v] = await t.db.select().from(variants).where(eq(variants.partnerId, p.partnerId));
+    expect(v).toMatchObject({ salePrice: null, listPrice: null, currency: "TRY", barcode: null });
+  });
+
   it("refuses a header without the required columns or with unknown ones", () => {
     const { errors } = parseCatalogCsv("title,colour\nx,y");
     expect(errors.map((e) => e.message)).toEqual(
