@@ -1,3 +1,4 @@
+import { PlatformError, type PlatformErrorKind } from "./errors";
 import type { PlatformHttpClient } from "./http";
 import type { PlatformId } from "./types";
 
@@ -32,4 +33,27 @@ export interface PlatformAdapter {
   platform: PlatformId;
   /** Calls a cheap authenticated endpoint and says whether the connection works. */
   testConnection(ctx: ConnectionContext, http: PlatformHttpClient): Promise<ConnectionTestOutcome>;
+}
+
+/** How a failed test call reads to the seller, for every platform: credentials, permissions, limits, or the way there. */
+export const TEST_STATUS_FOR_KIND: Record<PlatformErrorKind, ConnectionTestStatus> = {
+  authentication: "bad_credentials",
+  permission: "permission_missing",
+  rate_limited: "rate_limited",
+  validation: "unreachable",
+  not_found: "unreachable",
+  transient: "unreachable",
+  unreachable: "unreachable",
+};
+
+/**
+ * The connection-test outcome of a platform error, with the platform's own message. Adapters adjust what is theirs:
+ * a kind that means something else on their API (`status`), a prefix, or a fuller message.
+ */
+export function testOutcomeForError(
+  err: unknown,
+  opts: { prefix?: string; status?: Partial<Record<PlatformErrorKind, ConnectionTestStatus>>; message?: (err: PlatformError) => string | undefined } = {},
+): ConnectionTestOutcome {
+  if (!(err instanceof PlatformError)) throw err;
+  return { status: opts.status?.[err.kind] ?? TEST_STATUS_FOR_KIND[err.kind], message: `${opts.prefix ?? ""}${opts.message?.(err) ?? err.message}` };
 }

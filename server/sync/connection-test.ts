@@ -1,21 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections } from "@/db/schema";
-import type { ConnectionTestOutcome, ConnectionTestStatus } from "@/server/platforms/adapter";
+import { testOutcomeForError, type ConnectionTestOutcome } from "@/server/platforms/adapter";
 import { createPlatformHttp, platformAdapter } from "@/server/platforms/adapters";
-import { PlatformError, type PlatformErrorKind } from "@/server/platforms/errors";
+import { PlatformError } from "@/server/platforms/errors";
 import { recordActivity } from "@/server/services/activity";
 import { buildConnectionContext, ConnectionUnavailableError } from "./connection-context";
-
-const statusForKind: Record<PlatformErrorKind, ConnectionTestStatus> = {
-  authentication: "bad_credentials",
-  permission: "permission_missing",
-  rate_limited: "rate_limited",
-  unreachable: "unreachable",
-  transient: "unreachable",
-  not_found: "unreachable",
-  validation: "bad_credentials",
-};
 
 export interface ConnectionTestDeps {
   fetch?: typeof fetch;
@@ -35,7 +25,7 @@ export async function runConnectionTest(db: Db, partnerId: string, connectionId:
     const http = createPlatformHttp(ctx, { db, fetch: deps.fetch });
     outcome = await platformAdapter(ctx.platform).testConnection(ctx, http);
   } catch (err) {
-    if (err instanceof PlatformError) outcome = { status: statusForKind[err.kind], message: err.message };
+    if (err instanceof PlatformError) outcome = testOutcomeForError(err);
     else if (err instanceof ConnectionUnavailableError) {
       if (err.message === "The connection no longer exists") throw err;
       outcome = { status: "unreachable", message: err.message };

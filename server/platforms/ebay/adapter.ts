@@ -1,32 +1,13 @@
-import type { ConnectionContext, ConnectionTestOutcome, PlatformAdapter } from "../adapter";
-import { PlatformError } from "../errors";
+import { testOutcomeForError, type ConnectionContext, type ConnectionTestOutcome, type PlatformAdapter } from "../adapter";
 import type { PlatformHttpClient } from "../http";
 import { createEbayHttp, EbayHttpClient } from "./client";
 import { privilegesSummary, type EbayPrivileges } from "./transform";
 
 /** Maps a failed call to the outcome the cabinet shows, with eBay's own words. */
 export function outcomeOf(err: unknown): ConnectionTestOutcome {
-  if (!(err instanceof PlatformError)) throw err;
-  switch (err.kind) {
-    case "authentication":
-      return { status: "bad_credentials", message: err.message };
-    case "permission":
-      return {
-        status: "permission_missing",
-        message: `${err.message} Re-consent Kervan with the sell.account, sell.inventory and sell.fulfillment scopes.`,
-      };
-    case "rate_limited":
-      return { status: "rate_limited", message: err.message };
-    case "validation":
-    case "not_found":
-    case "transient":
-    case "unreachable":
-      return { status: "unreachable", message: err.message };
-    default: {
-      const never: never = err.kind;
-      return { status: "unreachable", message: String(never) };
-    }
-  }
+  return testOutcomeForError(err, {
+    message: (e) => (e.kind === "permission" ? `${e.message} Re-consent Kervan with the sell.account, sell.inventory and sell.fulfillment scopes.` : undefined),
+  });
 }
 
 export const adapter: PlatformAdapter = {

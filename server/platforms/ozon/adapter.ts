@@ -1,25 +1,13 @@
 // Ozon adapter. Connection test: POST /v1/warehouse/list — cheap, read-only, in the contract, and it needs a role
 // that catalog and stock work need too (a key without it answers 403 "Api-Key is missing a required role").
-import type { ConnectionTestOutcome, PlatformAdapter } from "../adapter";
-import { PlatformError } from "../errors";
+import { testOutcomeForError, type ConnectionTestOutcome, type PlatformAdapter } from "../adapter";
 import { describeWarehouses, ozonAccountName, readWarehouses } from "./transform";
 
 export function outcomeForError(err: unknown): ConnectionTestOutcome {
-  if (!(err instanceof PlatformError)) throw err;
-  switch (err.kind) {
-    case "authentication":
-      return { status: "bad_credentials", message: err.message };
-    case "permission":
-      return { status: "permission_missing", message: err.message };
-    case "rate_limited":
-      return { status: "rate_limited", message: err.message };
-    case "unreachable":
-    case "transient":
-      return { status: "unreachable", message: err.message };
-    default:
-      // 400/404 that are not about credentials: the address does not lead to the Seller API.
-      return { status: "unreachable", message: `Ozon answered HTTP ${err.status ?? "?"}: ${err.message}` };
-  }
+  // A 400/404 that is not about credentials: the address does not lead to the seller API.
+  return testOutcomeForError(err, {
+    message: (e) => (e.kind === "validation" || e.kind === "not_found" ? `Ozon answered HTTP ${e.status ?? "?"}: ${e.message}` : undefined),
+  });
 }
 
 export const adapter: PlatformAdapter = {

@@ -1,6 +1,6 @@
 // Pure Sentos mappings: auth schemes, base URL, error bodies, decimals, connection test outcomes.
 // Sentos has no public contract; facts and their sources are in MARKETPLACES.md and server/sandbox/sentos.
-import type { ConnectionTestOutcome } from "../adapter";
+import { testOutcomeForError, type ConnectionTestOutcome } from "../adapter";
 import { PlatformError, type PlatformErrorDetail } from "../errors";
 import type { AuthScheme } from "../http";
 
@@ -115,23 +115,6 @@ export function sentosAccountName(settings: Record<string, string>, baseUrl: str
 
 export function sentosOutcomeFromError(err: unknown): ConnectionTestOutcome {
   if (!(err instanceof PlatformError)) return { status: "unreachable", message: err instanceof Error ? err.message : String(err) };
-  switch (err.kind) {
-    case "authentication":
-    case "validation":
-      return { status: "bad_credentials", message: err.message };
-    case "permission":
-      return { status: "permission_missing", message: err.message };
-    case "rate_limited":
-      return { status: "rate_limited", message: err.message };
-    case "not_found":
-      // No Sentos API at this address: the company subdomain (or address) is wrong.
-      return { status: "unreachable", message: `${err.message} (check the company subdomain)` };
-    case "transient":
-    case "unreachable":
-      return { status: "unreachable", message: err.message };
-    default: {
-      const never: never = err.kind;
-      return { status: "unreachable", message: String(never) };
-    }
-  }
+  // Sentos answers a wrong key with 422 as often as 401; 404 means no Sentos API at this address.
+  return testOutcomeForError(err, { status: { validation: "bad_credentials" }, message: (e) => (e.kind === "not_found" ? `${e.message} (check the company subdomain)` : undefined) });
 }

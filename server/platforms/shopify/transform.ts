@@ -1,6 +1,6 @@
 // Pure Shopify mappings: GraphQL error bodies → messages and kinds, cost extensions → throttle waits, shop
 // answers → account name and missing scopes, errors → connection test outcomes.
-import type { ConnectionTestOutcome } from "../adapter";
+import { testOutcomeForError, type ConnectionTestOutcome } from "../adapter";
 import { PlatformError, type PlatformErrorDetail, type PlatformErrorKind } from "../errors";
 
 export const SHOPIFY_API_VERSION = "2025-01";
@@ -118,23 +118,6 @@ export function shopifyBaseUrl(baseUrl: string, shopDomain: string | undefined):
 
 export function shopifyOutcomeFromError(err: unknown): ConnectionTestOutcome {
   if (!(err instanceof PlatformError)) return { status: "unreachable", message: err instanceof Error ? err.message : String(err) };
-  switch (err.kind) {
-    case "authentication":
-      return { status: "bad_credentials", message: err.message };
-    case "permission":
-      return { status: "permission_missing", message: err.message };
-    case "rate_limited":
-      return { status: "rate_limited", message: err.message };
-    case "not_found":
-      // No shop answers at this address: the shop domain is wrong.
-      return { status: "bad_credentials", message: `${err.message} (check the shop domain)` };
-    case "validation":
-    case "transient":
-    case "unreachable":
-      return { status: "unreachable", message: err.message };
-    default: {
-      const never: never = err.kind;
-      return { status: "unreachable", message: String(never) };
-    }
-  }
+  // No shop answers at this address: the shop domain is wrong.
+  return testOutcomeForError(err, { status: { not_found: "bad_credentials" }, message: (e) => (e.kind === "not_found" ? `${e.message} (check the shop domain)` : undefined) });
 }

@@ -1,7 +1,7 @@
 // Pure Trendyol mappings: User-Agent, error bodies → messages, addresses → account name, errors → test outcomes,
 // webhook event ids. No I/O here; unit tests feed recorded-looking payloads.
 import crypto from "node:crypto";
-import type { ConnectionTestOutcome } from "../adapter";
+import { testOutcomeForError, type ConnectionTestOutcome } from "../adapter";
 import { PlatformError, type PlatformErrorDetail, type PlatformErrorKind } from "../errors";
 
 /** "Seller Id - {Integrator}" or "Seller Id - SelfIntegration" (docs scrape, "Using Auth and User-Agent"). */
@@ -70,25 +70,8 @@ export function trendyolAccountName(sellerId: string, body: unknown): string {
 /** A failed connection test call → the outcome the cabinet shows, with Trendyol's own message. */
 export function trendyolOutcomeFromError(err: unknown): ConnectionTestOutcome {
   if (!(err instanceof PlatformError)) return { status: "unreachable", message: err instanceof Error ? err.message : String(err) };
-  switch (err.kind) {
-    case "authentication":
-      return { status: "bad_credentials", message: err.message };
-    case "permission":
-      return { status: "permission_missing", message: err.message };
-    case "rate_limited":
-      return { status: "rate_limited", message: err.message };
-    case "validation":
-      // 400 on the addresses call means the seller id in the path was refused.
-      return { status: "bad_credentials", message: err.message };
-    case "not_found":
-    case "transient":
-    case "unreachable":
-      return { status: "unreachable", message: err.message };
-    default: {
-      const never: never = err.kind;
-      return { status: "unreachable", message: String(never) };
-    }
-  }
+  // 400 on the addresses call means the seller id in the path was refused.
+  return testOutcomeForError(err, { status: { validation: "bad_credentials" } });
 }
 
 /**

@@ -1,24 +1,13 @@
 // Uzum Market adapter. Connection test: GET /v1/shops — the shops the token opens, by name; the connection's shopId
 // must be one of them.
-import type { ConnectionTestOutcome, PlatformAdapter } from "../adapter";
-import { PlatformError } from "../errors";
+import { testOutcomeForError, type ConnectionTestOutcome, type PlatformAdapter } from "../adapter";
 import { describeShops, readShops } from "./transform";
 
 export function outcomeForError(err: unknown): ConnectionTestOutcome {
-  if (!(err instanceof PlatformError)) throw err;
-  switch (err.kind) {
-    case "authentication":
-      return { status: "bad_credentials", message: err.message };
-    case "permission":
-      return { status: "permission_missing", message: err.message };
-    case "rate_limited":
-      return { status: "rate_limited", message: err.message };
-    case "unreachable":
-    case "transient":
-      return { status: "unreachable", message: err.message };
-    default:
-      return { status: "unreachable", message: `Uzum Market answered HTTP ${err.status ?? "?"}: ${err.message}` };
-  }
+  // A 400/404 that is not about credentials: the address does not lead to the seller API.
+  return testOutcomeForError(err, {
+    message: (e) => (e.kind === "validation" || e.kind === "not_found" ? `Uzum Market answered HTTP ${e.status ?? "?"}: ${e.message}` : undefined),
+  });
 }
 
 export const adapter: PlatformAdapter = {

@@ -1,28 +1,9 @@
-import type { ConnectionContext, ConnectionTestOutcome, PlatformAdapter } from "../adapter";
-import { PlatformError } from "../errors";
+import { testOutcomeForError, type ConnectionContext, type ConnectionTestOutcome, type PlatformAdapter } from "../adapter";
 import type { PlatformHttpClient } from "../http";
 import { CATEGORY_LABEL, HOST_CATEGORY, sellerAccountName, TOKEN_FIELD, type WbCategory, type WbSellerInfo } from "./transform";
 
 export function outcomeOf(err: unknown, prefix = ""): ConnectionTestOutcome {
-  if (!(err instanceof PlatformError)) throw err;
-  const message = `${prefix}${err.message}`;
-  switch (err.kind) {
-    case "authentication":
-      return { status: "bad_credentials", message };
-    case "permission":
-      return { status: "permission_missing", message };
-    case "rate_limited":
-      return { status: "rate_limited", message };
-    case "validation":
-    case "not_found":
-    case "transient":
-    case "unreachable":
-      return { status: "unreachable", message };
-    default: {
-      const never: never = err.kind;
-      return { status: "unreachable", message: String(never) };
-    }
-  }
+  return testOutcomeForError(err, { prefix });
 }
 
 const HOST_OF: Record<WbCategory, string> = Object.fromEntries(Object.entries(HOST_CATEGORY).map(([host, c]) => [c, host])) as Record<WbCategory, string>;

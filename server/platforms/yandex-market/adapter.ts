@@ -1,7 +1,7 @@
 // Yandex Market adapter. Connection test: GET /v2/campaigns (the shops the token's cabinet has, with shop and
 // business names), then POST /v2/auth/token (the token's scopes), so a token that cannot push stock, prices or
 // read orders is reported before the first sync fails.
-import type { ConnectionTestOutcome, PlatformAdapter } from "../adapter";
+import { testOutcomeForError, type ConnectionTestOutcome, type PlatformAdapter } from "../adapter";
 import { PlatformError } from "../errors";
 import type { PlatformHttpClient } from "../http";
 import { YANDEX_BUCKETS } from "./client";
@@ -11,20 +11,10 @@ import { API_AVAILABILITY, missingScopes, readCampaigns, readTokenScopes, yandex
 const MAX_CAMPAIGN_PAGES = 20;
 
 export function outcomeForError(err: unknown): ConnectionTestOutcome {
-  if (!(err instanceof PlatformError)) throw err;
-  switch (err.kind) {
-    case "authentication":
-      return { status: "bad_credentials", message: err.message };
-    case "permission":
-      return { status: "permission_missing", message: err.message };
-    case "rate_limited":
-      return { status: "rate_limited", message: err.message };
-    case "unreachable":
-    case "transient":
-      return { status: "unreachable", message: err.message };
-    default:
-      return { status: "unreachable", message: `Yandex Market answered HTTP ${err.status ?? "?"}: ${err.message}` };
-  }
+  // A 400/404 that is not about credentials: the address does not lead to the Partner API.
+  return testOutcomeForError(err, {
+    message: (e) => (e.kind === "validation" || e.kind === "not_found" ? `Yandex Market answered HTTP ${e.status ?? "?"}: ${e.message}` : undefined),
+  });
 }
 
 async function findCampaign(http: PlatformHttpClient, campaignId: number): Promise<{ found?: YandexCampaign; all: YandexCampaign[] }> {
