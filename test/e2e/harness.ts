@@ -31,10 +31,10 @@ export interface App {
  * Starts the cabinet as a new user would (`next dev`, embedded database in a fresh DATA_DIR, embedded jobs),
  * or `next start` when E2E_MODE=start and a build exists. Waits until the sign-in page answers.
  */
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<App> {
+export async function startApp(extraEnv: Record<string, string> = {}, opts: { dataDir?: string; keepData?: boolean } = {}): Promise<App> {
   const port = await freePort();
   const sandboxPort = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kervan-e2e-"));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "kervan-e2e-"));
   const mode = process.env.E2E_MODE === "start" ? "start" : "dev";
   let out = "";
   const env: NodeJS.ProcessEnv = {
@@ -93,7 +93,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
         }
         await new Promise((r) => setTimeout(r, 500));
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
