@@ -6,3 +6,4 @@ export * from "./catalog";
 export * from "./listings";
 export * from "./orders";
 export * from "./platform-calls";
+export * from "./platform-ops";
