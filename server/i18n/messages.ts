@@ -3,7 +3,7 @@ import type { Locale } from "./config";
 type Messages = Record<string, unknown>;
 
 /** Catalogues are split by area (app shell and sign-in, cabinet pages, platform fields) and merged deeply. */
-export const CATALOGUES = ["app", "cabinet", "platforms", "trendyol-catalog", "trendyol-inventory", "trendyol-orders"] as const;
+export const CATALOGUES = ["app", "cabinet", "platforms", "trendyol-catalog", "trendyol-publish", "trendyol-inventory", "trendyol-orders"] as const;
 
 export function deepMerge(a: Messages, b: Messages): Messages {
   const out: Messages = { ...a };
