@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -5,7 +6,6 @@ import { connections } from "@/db/schema";
 import { credentialsSchema, getManifest, isPlatformId, secretFieldKeys, splitFields } from "@/server/platforms/registry";
 import { PLATFORM_IDS, type PlatformId } from "@/server/platforms/types";
 import { readConnectionCredentials, writeConnectionCredentials } from "@/server/vault";
-import crypto from "node:crypto";
 import { recordActivity } from "./activity";
 
 /**
