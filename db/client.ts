@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/server/env";
+import { log } from "@/server/log";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -44,6 +45,7 @@ export async function openDatabase(url: string | undefined, opts: { dataDir?: st
     const { drizzle } = await import("drizzle-orm/neon-serverless");
     const { migrate } = await import("drizzle-orm/neon-serverless/migrator");
     const pool = new Pool({ connectionString: url, max: opts.poolMax ?? 20 });
+    pool.on("error", idleClientError);
     const db = drizzle({ client: pool, schema, casing: "snake_case" });
     return {
       db: db as unknown as Db,
@@ -56,6 +58,7 @@ export async function openDatabase(url: string | undefined, opts: { dataDir?: st
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
   const pool = new Pool({ connectionString: url, max: opts.poolMax ?? 20 });
+  pool.on("error", idleClientError);
   const db = drizzle({ client: pool, schema, casing: "snake_case" });
   return {
     db: db as unknown as Db,
@@ -63,6 +66,14 @@ export async function openDatabase(url: string | undefined, opts: { dataDir?: st
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * An idle pooled connection that the server closes (restart, failover, admin termination) must not crash the
+ * process: the pool drops it and opens a new one for the next query.
+ */
+function idleClientError(err: Error) {
+  log.warn("An idle database connection was closed; the pool opens a new one", { error: err.message });
 }
 
 const globalForDb = globalThis as unknown as { __kervanDb?: Promise<Handle> };
