@@ -27,6 +27,26 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (ms) used so far by the processes of a process group (Linux; 0 elsewhere). */
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  try {
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        /* gone */
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks * 10; // USER_HZ = 100
+}
+
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -46,6 +66,8 @@ export async function webhooksBenchmark(argv: string[]) {
       concurrency: { type: "string", default: "32" },
       "database-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
       "skip-build": { type: "boolean", default: false },
+      /** After the burst, wait for the embedded runner to finish every job and say how long it took (stderr). */
+      drain: { type: "boolean", default: false },
     },
   });
   if (values.platform !== "shopify") throw new Error("The webhooks benchmark sends Shopify deliveries (--platform shopify)");
@@ -89,7 +111,9 @@ export async function webhooksBenchmark(argv: string[]) {
     }
     const port = await freePort();
     let out = "";
-    child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
+    const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    child = spawn(process.execPath, [...serverNodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -142,6 +166,7 @@ export async function webhooksBenchmark(argv: string[]) {
     let rejected = 0;
     let next = 0;
     const started = performance.now();
+    const cpuBefore = groupCpuMs(child.pid!);
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < deliveries.length) {
@@ -155,11 +180,36 @@ export async function webhooksBenchmark(argv: string[]) {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    // The server's own CPU per delivery: comparable across runs even when other work shares the machine.
+    say(`server CPU during the burst: ${((groupCpuMs(child.pid!) - cpuBefore) / total).toFixed(2)} ms per delivery over ${seconds.toFixed(1)} s`);
     latencies.sort((a, b) => a - b);
 
     const [{ n: jobsCreated } = { n: 0 }] = await handle.db.select({ n: count() }).from(jobs).where(and(eq(jobs.connectionId, connection.id), eq(jobs.type, "webhook-process")));
     const [{ n: stored } = { n: 0 }] = await handle.db.select({ n: count() }).from(webhookEvents).where(and(eq(webhookEvents.connectionId, connection.id), eq(webhookEvents.verified, true)));
     say(`stored ${stored} events`);
+    // How far the embedded runner got with the jobs while the deliveries came in (they run in the same process).
+    const byState = await handle.db
+      .select({ state: jobs.state, n: count() })
+      .from(jobs)
+      .where(and(eq(jobs.connectionId, connection.id), eq(jobs.type, "webhook-process")))
+      .groupBy(jobs.state);
+    say(`jobs by state at the end of the burst: ${byState.map((r) => `${r.state} ${r.n}`).join(", ")}`);
+    if (values.drain) {
+      const drainStart = performance.now();
+      for (;;) {
+        const states = await handle.db
+          .select({ state: jobs.state, n: count() })
+          .from(jobs)
+          .where(and(eq(jobs.connectionId, connection.id), eq(jobs.type, "webhook-process")))
+          .groupBy(jobs.state);
+        const open = states.filter((r) => !["succeeded", "failed", "cancelled"].includes(r.state)).reduce((a, r) => a + r.n, 0);
+        if (open === 0 || performance.now() - drainStart > 300_000) {
+          say(`after ${((performance.now() - drainStart) / 1000).toFixed(1)} s more: ${states.map((r) => `${r.state} ${r.n}`).join(", ")}`);
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
     return {
       events: deliveries.length,
       unique: uniqueCount,

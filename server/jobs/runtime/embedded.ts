@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import os from "node:os";
+import { performance } from "node:perf_hooks";
 import { and, asc, eq, inArray, isNull, lt, lte, ne, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db as processDb, type Db } from "@/db/client";
@@ -55,6 +56,19 @@ export interface EmbeddedRunnerOptions {
   /** Jobs run at the same time by this runner (jobs sharing a concurrency key never do). */
   maxParallel?: number;
   backoff?: Backoff;
+  /**
+   * Yield to request handling: while jobs are being enqueued and the event loop is saturated (utilization at or
+   * above this share), new claims wait (jobs in hand go on), at most `maxYieldMs` between claims, so a burst of
+   * deliveries is answered first and its jobs run right after. 0 or undefined: never wait.
+   */
+  yieldAboveUtilization?: number;
+  /** Longest a claim waits while yielding (default 1000 ms); then one pass claims up to capacity anyway. */
+  maxYieldMs?: number;
+  /**
+   * Fire the cron schedules of `functions` (default: JOBS_CRON, on). The test suite turns them off so a schedule
+   * that comes due mid-test never adds jobs to another test's database; cron tests turn them on explicitly.
+   */
+  cron?: boolean;
   /** Injectable clock and randomness, for tests. */
   now?: () => Date;
   random?: () => number;
@@ -68,6 +82,8 @@ export interface EmbeddedRunner {
   drain(): Promise<void>;
   /** Looks for work now instead of at the next poll (enqueueJob calls this). */
   nudge(): void;
+  /** A nudge from outside the runner (a job was enqueued): also marks the process as serving work. */
+  enqueued?(): void;
 }
 
 type JobRow = typeof jobs.$inferSelect;
@@ -92,7 +108,7 @@ const activeRunners = (globalForRunners.__kervanRunners ??= new Set());
 
 /** Wakes every embedded runner in this process (no-op when none runs, e.g. on Inngest). */
 export function nudgeEmbeddedRunners() {
-  for (const runner of activeRunners) runner.nudge();
+  for (const runner of activeRunners) (runner.enqueued ?? runner.nudge).call(runner);
 }
 
 function toJson(value: unknown): unknown {
@@ -124,8 +140,9 @@ export function startEmbeddedRunner(db: Db, opts: EmbeddedRunnerOptions): Embedd
   const cronFns: CronJobFunction[] = [];
   for (const fn of opts.functions) {
     if (eventFns.has(fn.id) || cronFns.some((c) => c.id === fn.id)) throw new Error(`Two job functions share the id "${fn.id}"`);
-    if (fn.kind === "cron") cronFns.push(fn);
-    else eventFns.set(fn.id, fn);
+    if (fn.kind === "cron") {
+      if (opts.cron ?? env().JOBS_CRON === "on") cronFns.push(fn);
+    } else eventFns.set(fn.id, fn);
   }
   const types = [...eventFns.keys()];
 
@@ -135,6 +152,48 @@ export function startEmbeddedRunner(db: Db, opts: EmbeddedRunnerOptions): Embedd
   let stopped = false;
   let pumping: Promise<unknown> = Promise.resolve();
   let nudgeScheduled = false;
+  /** A nudged pass is queued behind the running one and has not started: further nudges join it. */
+  let passWaiting = false;
+  const yieldAbove = opts.yieldAboveUtilization ?? 0;
+  const maxYieldMs = opts.maxYieldMs ?? 1000;
+  let lastEnqueueAt = -Infinity;
+  let lastClaimAt = performance.now();
+  let elu = performance.eventLoopUtilization();
+  let eluAt = performance.now();
+  let busy = false;
+  let yieldTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** True while enqueues keep coming and the event loop had no room in the last ~100 ms. */
+  function saturated(now: number): boolean {
+    if (!(yieldAbove > 0) || now - lastEnqueueAt > 250) return false;
+    if (now - eluAt >= 100) {
+      const next = performance.eventLoopUtilization();
+      busy = performance.eventLoopUtilization(next, elu).utilization >= yieldAbove;
+      elu = next;
+      eluAt = now;
+    }
+    return busy;
+  }
+
+  /** A nudged pass: claims wait while the process is saturated with requests, up to maxYieldMs. */
+  function nudgedPass() {
+    if (passWaiting || stopped) return;
+    passWaiting = true;
+    const pass = pumping.then(() => {
+      passWaiting = false;
+      const now = performance.now();
+      if (inFlight.size < maxParallel && saturated(now) && now - lastClaimAt < maxYieldMs) {
+        yieldTimer ??= setTimeout(() => {
+          yieldTimer = undefined;
+          nudgedPass();
+        }, 50);
+        return fireDueCrons();
+      }
+      return pumpOnce();
+    });
+    pumping = pass.catch(() => undefined);
+    pass.catch((err: unknown) => log.error("Embedded job runner: poll failed", { workerId, error: errorMessage(err) }));
+  }
 
   function track(work: Promise<void>) {
     const p: Promise<void> = work
@@ -157,6 +216,7 @@ export function startEmbeddedRunner(db: Db, opts: EmbeddedRunnerOptions): Embedd
     if (stopped) return 0;
     let started = await fireDueCrons();
     while (!stopped && inFlight.size < maxParallel && types.length > 0) {
+      lastClaimAt = performance.now();
       const row = await claim();
       if (!row) break;
       track(execute(row));
@@ -381,8 +441,12 @@ export function startEmbeddedRunner(db: Db, opts: EmbeddedRunnerOptions): Embedd
       nudgeScheduled = true;
       setTimeout(() => {
         nudgeScheduled = false;
-        pump().catch((err: unknown) => log.error("Embedded job runner: poll failed", { workerId, error: errorMessage(err) }));
+        nudgedPass();
       }, 0);
+    },
+    enqueued() {
+      lastEnqueueAt = performance.now();
+      runner.nudge();
     },
     async drain() {
       for (;;) {
@@ -394,6 +458,7 @@ export function startEmbeddedRunner(db: Db, opts: EmbeddedRunnerOptions): Embedd
     async stop() {
       stopped = true;
       clearInterval(timer);
+      if (yieldTimer) clearTimeout(yieldTimer);
       activeRunners.delete(runner);
       await pumping;
       await Promise.allSettled([...inFlight]);
@@ -412,7 +477,8 @@ export function ensureEmbeddedRunner(): Promise<EmbeddedRunner | null> {
   if (env().jobsRuntime !== "embedded") return Promise.resolve(null);
   globalForRunners.__kervanRunner ??= (async () => {
     const [{ jobFunctions }, database] = await Promise.all([import("../functions"), processDb()]);
-    return startEmbeddedRunner(database, { functions: jobFunctions, pollMs: 2000 });
+    // Webhook bursts are answered first: the runner holds back new claims while they saturate the process.
+    return startEmbeddedRunner(database, { functions: jobFunctions, pollMs: 2000, yieldAboveUtilization: 0.9 });
   })().catch((err: unknown) => {
     globalForRunners.__kervanRunner = undefined;
     throw err;

@@ -1,6 +1,18 @@
 import { db } from "@/db/client";
 import { receiveWebhook } from "@/server/webhooks/intake";
 
+/**
+ * Answers are a few bytes and never cached. `no-transform` keeps Next's response compression off them: it drops
+ * a handler's Content-Length, so it would otherwise open a gzip stream for every delivery's `{"ok":true}`.
+ */
+const NOT_CACHED = "no-store, no-transform";
+
+function reply(status: number, body: string | null, contentType?: string) {
+  const headers: Record<string, string> = { "cache-control": NOT_CACHED };
+  if (body !== null && contentType) headers["content-type"] = contentType;
+  return new Response(body, { status, headers });
+}
+
 /** One thin dispatcher for every platform's webhooks; the work happens in a background job. */
 async function handle(request: Request, { params }: { params: Promise<{ platform: string; connectionId: string }> }) {
   const { platform, connectionId } = await params;
@@ -12,9 +24,9 @@ async function handle(request: Request, { params }: { params: Promise<{ platform
     rawBody,
     sourceIp: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || undefined,
   });
-  if (answer.text !== undefined) return new Response(answer.text, { status: answer.status });
-  if (answer.json === undefined || answer.status === 204) return new Response(null, { status: answer.status });
-  return Response.json(answer.json, { status: answer.status });
+  if (answer.text !== undefined) return reply(answer.status, answer.text, "text/plain;charset=UTF-8");
+  if (answer.json === undefined || answer.status === 204) return reply(answer.status, null);
+  return reply(answer.status, JSON.stringify(answer.json), "application/json");
 }
 
 export const dynamic = "force-dynamic";
