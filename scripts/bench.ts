@@ -2,10 +2,12 @@
  * `npm run bench -- <name> [options]`: speed and memory goals, measured, never asserted in tests.
  * Each benchmark prints progress to stderr and one JSON object as the last line of stdout.
  */
+import { inventoryBenchmark } from "./bench/inventory";
 import { webhooksBenchmark } from "./bench/webhooks";
 
 const benchmarks: Record<string, (args: string[]) => Promise<Record<string, unknown>>> = {
   webhooks: webhooksBenchmark,
+  inventory: inventoryBenchmark,
 };
 
 async function main() {

@@ -7,6 +7,11 @@ import { connectionsRouter } from "./routers/connections";
 import { jobsRouter } from "./routers/jobs";
 import { membersRouter } from "./routers/members";
 import { webhooksRouter } from "./routers/webhooks";
+import { trendyolCatalogRouter } from "./routers/trendyol-catalog";
+import { ordersRouter } from "./routers/orders";
+import { trendyolWebhooksRouter } from "./routers/trendyol-webhooks";
+import { trendyolInventoryRouter } from "./routers/trendyol-inventory";
+import { trendyolPublishRouter } from "./routers/trendyol-publish";
 
 export const appRouter = router({
   account: accountRouter,
@@ -17,6 +22,11 @@ export const appRouter = router({
   members: membersRouter,
   admin: adminRouter,
   webhooks: webhooksRouter,
+  trendyolCatalog: trendyolCatalogRouter,
+  orders: ordersRouter,
+  trendyolWebhooks: trendyolWebhooksRouter,
+  trendyolInventory: trendyolInventoryRouter,
+  trendyolPublish: trendyolPublishRouter,
 });
 
 export type AppRouter = typeof appRouter;

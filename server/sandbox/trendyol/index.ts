@@ -121,6 +121,8 @@ interface Product extends SeedProduct {
   lastStockChangeDate: number;
   deliveryDuration?: number;
   fastDeliveryType?: string;
+  /** Set by rejectProduct: Trendyol's moderation answer, listed by filterUnapprovedProducts. */
+  rejectReasons?: Array<{ rejectReason: string; rejectReasonDetail: string }>;
 }
 
 interface RegisteredWebhook {
@@ -174,6 +176,10 @@ export interface TrendyolSimulator extends Simulator {
   product(sellerId: string, barcode: string): Readonly<Product> | undefined;
   /** Webhooks the seller registered through the API. */
   webhooks(sellerId: string): ReadonlyArray<Readonly<RegisteredWebhook>>;
+  /** Moderation rejects a product (as Trendyol's reviewers would): it leaves the approved list with these reasons. */
+  rejectProduct(sellerId: string, barcode: string, reasons: Array<{ rejectReason: string; rejectReasonDetail: string }>): void;
+  /** Adds approved products to a seller directly (benchmarks that need many listings without the create API). */
+  addApprovedProducts(sellerId: string, products: readonly SeedProduct[]): void;
 }
 
 type Req = SimRequest & { params: Record<string, string> };
@@ -570,8 +576,9 @@ export function createTrendyolSimulator(opts: TrendyolSimulatorOptions = {}): Tr
       stockCode: x.stockCode,
       media: x.images,
       attributes: x.attributes,
-      rejectReasonDetails: [],
-      locationBasedDelivery: null,
+      rejectReasonDetails: x.rejectReasons ?? [],
+      // The contract lists ENABLED | DISABLED; OpenAPI 3.0.3 needs null in the enum for null to be valid.
+      locationBasedDelivery: "DISABLED",
       lotNumber: null,
     }));
     return json(200, pageBody(content, p));
@@ -844,6 +851,36 @@ export function createTrendyolSimulator(opts: TrendyolSimulatorOptions = {}): Tr
     return { status: 200 };
   });
 
+  // changeCargoProvider (openapi-domestic.yml; docs: "only once in 5 minutes for a package"). Before shipping only.
+  const CARGO_PROVIDERS: Record<string, string> = {
+    YKMP: "Yurtiçi Kargo Marketplace",
+    ARASMP: "Aras Kargo Marketplace",
+    SURATMP: "Sürat Kargo Marketplace",
+    HOROZMP: "Horoz Kargo Marketplace",
+    DHLECOMMP: "DHL eCommerce Marketplace",
+    PTTMP: "PTT Kargo Marketplace",
+    CEVAMP: "CEVA Marketplace",
+    TEXMP: "Trendyol Express Marketplace",
+    UPSMP: "UPS Kargo Marketplace",
+    KOLAYGELSINMP: "Kolay Gelsin Marketplace",
+    CEVATEDARIK: "CEVA Tedarik",
+  };
+  const cargoChangedAt = new Map<number, number>();
+  route("PUT", "/order/sellers/:sellerId/shipment-packages/:packageId/cargo-providers", "changeCargoProvider", (req, { seller, now: t }) => {
+    const pkg = seller.packages.find((p) => p.id === Number(req.params.packageId));
+    if (!pkg) return error(404, "shipment.package.not.found", `Shipment package ${req.params.packageId} was not found.`);
+    const provider = isObj(req.json) ? req.json.cargoProvider : undefined;
+    if (typeof provider !== "string" || !CARGO_PROVIDERS[provider]) return badRequest("cargoProvider.invalid", `cargoProvider must be one of ${Object.keys(CARGO_PROVIDERS).join(", ")}.`);
+    if (!["Created", "Picking", "Invoiced"].includes(pkg.status)) return badRequest("package.status.invalid", `The carrier of a package in status ${pkg.status} cannot be changed.`);
+    const last = cargoChangedAt.get(pkg.id);
+    if (last !== undefined && t - last < 5 * 60_000) return badRequest("cargo.provider.change.too.frequent", "The cargo provider of a package can be changed once in 5 minutes.");
+    cargoChangedAt.set(pkg.id, t);
+    pkg.cargoProviderName = CARGO_PROVIDERS[provider]!;
+    pkg.cargoTrackingNumber = `${String(pkg.id).slice(-6)}${String(t).slice(-8)}`;
+    pkg.lastModifiedDate = t;
+    return { status: 200 };
+  });
+
   // ---------- webhooks (base /integration/webhook) ----------
   function webhookBody(seller: SellerState, raw: unknown, existing?: RegisteredWebhook): RegisteredWebhook | SimResponse {
     if (!isObj(raw)) return badRequest("request.body.invalid", "Request body is required.");
@@ -1027,6 +1064,26 @@ export function createTrendyolSimulator(opts: TrendyolSimulatorOptions = {}): Tr
       return state.sellers.get(sellerId)?.products.get(barcode);
     },
     webhooks: (sellerId) => state.sellers.get(sellerId)?.webhooks ?? [],
+    rejectProduct(sellerId, barcode, reasons) {
+      settle(now());
+      const p = state.sellers.get(sellerId)?.products.get(barcode);
+      if (!p) throw new Error(`Unknown product ${barcode} of seller ${sellerId}`);
+      p.approved = false;
+      p.rejectReasons = reasons;
+      p.lastUpdateDate = now();
+    },
+    addApprovedProducts(sellerId, list) {
+      const seller = state.sellers.get(sellerId);
+      if (!seller) throw new Error(`Unknown seller ${sellerId}`);
+      const t = now();
+      for (const p of list) {
+        let contentId = seller.contentIds.get(p.productMainId);
+        if (contentId === undefined) seller.contentIds.set(p.productMainId, (contentId = state.nextId++));
+        const flags = { approved: true, archived: false, archivedDate: null, locked: false, onSale: p.quantity > 0 };
+        const dates = { createDateTime: t, lastUpdateDate: t, lastPriceChangeDate: t, lastStockChangeDate: t };
+        seller.products.set(p.barcode, { ...p, contentId, variantId: state.nextId++, ...flags, ...dates });
+      }
+    },
   };
   return sim;
 }
