@@ -1,28 +1,23 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader } from "@/components/ui";
+import { Suspense } from "react";
+import { OrdersView } from "@/components/orders/orders-view";
+import { createPrefetcher } from "@/components/shell/server";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("orders");
+  const t = await getTranslations("trendyolOrders");
   return { title: `${t("title")} · Kervan` };
 }
 
-/** Orders are imported per platform (Trendyol and Shopify issues); until then the page says so instead of showing sample data. */
 export default async function OrdersPage() {
-  const t = await getTranslations("orders");
+  const { trpc, queryClient, dehydrated } = await createPrefetcher();
+  await Promise.all([queryClient.prefetchQuery(trpc.connections.list.queryOptions()), queryClient.prefetchQuery(trpc.account.platforms.queryOptions())]);
   return (
-    <div>
-      <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState
-        title={t("empty.title")}
-        description={t("empty.description")}
-        action={
-          <Link href="/connections" className="text-sm font-medium text-brand-700 hover:underline">
-            {t("empty.action")}
-          </Link>
-        }
-      />
-    </div>
+    <HydrationBoundary state={dehydrated()}>
+      <Suspense>
+        <OrdersView />
+      </Suspense>
+    </HydrationBoundary>
   );
 }

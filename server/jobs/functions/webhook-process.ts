@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { webhookEvents } from "@/db/schema";
 import { recordActivity } from "@/server/services/activity";
+import { dispatchWebhookEvent } from "@/server/sync/webhook-handlers";
 import { defineJob, NonRetriableError } from "../define";
 import { webhookReceived } from "../events";
 
@@ -33,8 +34,10 @@ export const webhookProcess = defineJob({
         message: `Webhook received: ${stored.topic ?? "event"} (${stored.eventId})`,
       });
     });
-    await job.item(stored.eventId ?? stored.id, "succeeded", stored.topic ?? undefined);
+    // What the event starts (a targeted order sync …), keyed on the event so a repeat starts nothing more.
+    const dispatched = await step.run("dispatch", () => dispatchWebhookEvent(db, partnerId, webhookEventId, jobId));
+    await job.item(stored.eventId ?? stored.id, "succeeded", dispatched.started ? `${stored.topic ?? "event"} → ${dispatched.started.type}` : (stored.topic ?? undefined));
     await job.progress(1, 1);
-    return { platform: stored.platform, topic: stored.topic };
+    return { platform: stored.platform, topic: stored.topic, ...(dispatched.started ? { started: dispatched.started } : {}) };
   },
 });
