@@ -111,6 +111,13 @@ function WebhookAddress({ connection }: { connection: Connection }) {
 }
 
 /** One connection: what it is, how it stands, and what can be done with it. Secrets appear only as their hints. */
+/** The Trendyol screens of a connection: catalog mapping, publishing, webhooks. */
+const TRENDYOL_PAGES = [
+  { path: "trendyol", label: "trendyolCatalog.cardLink", testId: "trendyol-catalog-link" },
+  { path: "publish", label: "trendyolPublish.title", testId: "trendyol-publish-link" },
+  { path: "webhooks", label: "trendyolWebhooks.link", testId: "trendyol-webhooks-link" },
+] as const;
+
 export function ConnectionCard({ connection, platform, onEdit }: { connection: Connection; platform?: Platform; onEdit: () => void }) {
   const t = useTranslations();
   const tc = useTranslations("connections");
@@ -230,6 +237,18 @@ export function ConnectionCard({ connection, platform, onEdit }: { connection: C
         >
           {tc("actions.activity")}
         </Link>
+        {connection.platform === "trendyol"
+          ? TRENDYOL_PAGES.map(({ path, label, testId }) => (
+              <Link
+                key={path}
+                href={`/connections/${connection.id}/${path}`}
+                className="inline-flex items-center rounded-md px-2.5 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                data-testid={testId}
+              >
+                {t(label)}
+              </Link>
+            ))
+          : null}
         <Button size="sm" variant="ghost" className="ml-auto text-red-700" data-testid="delete-connection" onClick={() => setConfirmDelete(true)}>
           {tc("actions.delete")}
         </Button>

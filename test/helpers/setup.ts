@@ -6,3 +6,5 @@ env.NODE_ENV ??= "test";
 process.env.ENCRYPTION_KEYS ??= `test-1:${crypto.randomBytes(32).toString("base64")}`;
 process.env.AUTH_SECRET ??= crypto.randomBytes(32).toString("base64");
 process.env.LOG_LEVEL ??= "silent";
+// Cron schedules fire only in the tests that ask for them (see EmbeddedRunnerOptions.cron).
+env.JOBS_CRON ??= "off";

@@ -75,7 +75,7 @@ describe("cron on the embedded runner", () => {
   let nowMs = 0;
   const clock = () => new Date(nowMs);
   const start = (functions: Parameters<typeof startEmbeddedRunner>[1]["functions"], workerId: string) => {
-    const r = startEmbeddedRunner(t.db, { functions, pollMs: 60_000, workerId, now: clock });
+    const r = startEmbeddedRunner(t.db, { functions, pollMs: 60_000, workerId, now: clock, cron: true });
     runners.push(r);
     return r;
   };
