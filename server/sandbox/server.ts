@@ -19,6 +19,13 @@ export interface SandboxOptions {
   onExchange?: (exchange: Exchange) => void;
 }
 
+/** The Fetch-style headers of a Node request (single-valued headers, as API clients and webhook senders use). */
+export function headersOf(req: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+  return headers;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -58,9 +65,7 @@ export async function startSandboxServer(opts: SandboxOptions): Promise<SandboxS
         parsed = undefined;
       }
     }
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const simReq: SimRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers, rawBody, json: parsed };
+    const simReq: SimRequest = { method: req.method ?? "GET", path, query: url.searchParams, headers: headersOf(req), rawBody, json: parsed };
 
     const f = sim.faults;
     if (f.latencyMs > 0) await sleep(f.latencyMs);

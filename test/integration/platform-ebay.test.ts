@@ -9,7 +9,7 @@ import { createEbayWebhookVerifier, fetchPublicKeyWithConnection } from "@/serve
 import { PlatformError } from "@/server/platforms/errors";
 import type { WebhookConnection } from "@/server/platforms/webhooks";
 import { createEbaySimulator, SANDBOX_ACCOUNTS, type EbaySimulator } from "@/server/sandbox/ebay";
-import { startSandboxServer, type SandboxServer } from "@/server/sandbox/server";
+import { startSandboxServer, type SandboxServer, headersOf } from "@/server/sandbox/server";
 import { createContractChecker, formatContractFailure } from "@/test/contract/checker";
 
 const noSleep = async () => {};
@@ -339,8 +339,7 @@ describe("eBay notifications", () => {
     const srv = http.createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const headers = headersOf(req);
       const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
       const v = await verifier.verify({ method: req.method ?? "GET", url, headers, rawBody: Buffer.concat(chunks).toString("utf8") }, connection());
       if (v.ok && v.reply) {

@@ -9,7 +9,7 @@ import { ozonPushError, OZON_EVENT_ACK, webhook } from "@/server/platforms/ozon/
 import type { WebhookVerification } from "@/server/platforms/webhooks";
 import { noFaults } from "@/server/sandbox/framework";
 import { createOzonSimulator, OZON_PUSH_SOURCE_IP, SANDBOX_ACCOUNTS, type OzonSimulator } from "@/server/sandbox/ozon";
-import { startSandboxServer, type SandboxServer } from "@/server/sandbox/server";
+import { startSandboxServer, type SandboxServer, headersOf } from "@/server/sandbox/server";
 import { createContractChecker, formatContractFailure } from "../contract/checker";
 
 /** Answers are read loosely in assertions: the contract checker validates their shape. */
@@ -401,8 +401,7 @@ async function startReceiver(settings: Record<string, string>) {
   const srv = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const headers = headersOf(req);
     const forwardedFor = headers.get("x-forwarded-for");
     const verification = await webhook.verify(
       {

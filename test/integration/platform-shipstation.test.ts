@@ -9,7 +9,7 @@ import { createShipStationHttp } from "@/server/platforms/shipstation/client";
 import { parseShipStationDate } from "@/server/platforms/shipstation/transform";
 import { callbackUrl, webhook } from "@/server/platforms/shipstation/webhook";
 import type { WebhookConnection } from "@/server/platforms/webhooks";
-import { startSandboxServer, type SandboxServer } from "@/server/sandbox/server";
+import { startSandboxServer, type SandboxServer, headersOf } from "@/server/sandbox/server";
 import { createShipStationSimulator, SANDBOX_ACCOUNTS, type ShipStationSimulator } from "@/server/sandbox/shipstation";
 import { createContractChecker, formatContractFailure } from "@/test/contract/checker";
 
@@ -293,8 +293,7 @@ describe("ShipStation webhooks", () => {
     const srv = http.createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const headers = headersOf(req);
       const v = await webhook.verify(
         { method: req.method ?? "POST", url: new URL(req.url ?? "/", `http://${req.headers.host}`), headers, rawBody: Buffer.concat(chunks).toString("utf8") },
         connection,

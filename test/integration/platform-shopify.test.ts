@@ -18,6 +18,7 @@ import { startSandboxServer, type SandboxServer } from "@/server/sandbox/server"
 import { createShopifySimulator, INVALID_TOKEN_MESSAGE, SANDBOX_ACCOUNTS, type ShopifySimulator } from "@/server/sandbox/shopify";
 import { shopifySubsetSchema } from "@/server/sandbox/shopify/schema";
 import { createContractChecker, SPECS_DIR } from "../contract/checker";
+import { startReceiver, type ReceivedRequest } from "../helpers/receiver";
 
 const [SHOP, READONLY] = SANDBOX_ACCOUNTS as [(typeof SANDBOX_ACCOUNTS)[number], (typeof SANDBOX_ACCOUNTS)[number]];
 const GRAPHQL = "/admin/api/2025-01/graphql.json";
@@ -382,33 +383,18 @@ describe("Shopify GraphQL semantics (simulator)", () => {
 });
 
 describe("Shopify webhooks", () => {
-  interface Received {
-    method: string;
-    url: string;
-    headers: Headers;
-    rawBody: string;
-  }
-  const received: Received[] = [];
-  let receiver: http.Server;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let received: ReceivedRequest[] = [];
   let receiverUrl = "";
   beforeAll(async () => {
-    receiver = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      received.push({ method: req.method ?? "", url: req.url ?? "", headers, rawBody: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(200).end();
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/shopify/conn-1`;
+    receiver = await startReceiver("/api/webhooks/shopify/conn-1");
+    received = receiver.received;
+    receiverUrl = receiver.url;
   });
-  afterAll(async () => {
-    await new Promise<void>((r) => receiver.close(() => r()));
-  });
+  afterAll(() => receiver.close());
 
   const connection = { connectionId: "conn-1", settings: { shopDomain: SHOP.shopDomain }, credentials: { apiSecret: SHOP.apiSecret, accessToken: SHOP.accessToken } };
-  const inbound = (r: Received) => ({ method: r.method, url: new URL(r.url, "http://kervan.test"), headers: r.headers, rawBody: r.rawBody });
+  const inbound = (r: ReceivedRequest) => receiver.inbound(r);
 
   it("a subscription made with webhookSubscriptionCreate receives signed deliveries that verify", async () => {
     received.length = 0;

@@ -13,6 +13,7 @@ import type { SimRequest, SimResponse } from "@/server/sandbox/framework";
 import { startSandboxServer, type SandboxServer } from "@/server/sandbox/server";
 import { createTrendyolSimulator, DUPLICATE_INVENTORY_MESSAGE, SANDBOX_ACCOUNTS, TRENDYOL_LIMITS, type TrendyolSimulator } from "@/server/sandbox/trendyol";
 import { createContractChecker } from "../contract/checker";
+import { startReceiver, type ReceivedRequest } from "../helpers/receiver";
 
 const [SELLER, OTHER] = SANDBOX_ACCOUNTS as [(typeof SANDBOX_ACCOUNTS)[number], (typeof SANDBOX_ACCOUNTS)[number]];
 
@@ -445,39 +446,23 @@ describe("Trendyol simulator stays inside the official contract", () => {
 });
 
 describe("Trendyol webhooks", () => {
-  interface Received {
-    method: string;
-    url: string;
-    headers: Headers;
-    rawBody: string;
-  }
-  const received: Received[] = [];
-  let receiver: http.Server;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let received: ReceivedRequest[] = [];
   let receiverUrl = "";
-
   beforeAll(async () => {
-    receiver = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-      received.push({ method: req.method ?? "", url: req.url ?? "", headers, rawBody: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(200).end();
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
     // Trendyol refuses webhook URLs containing "trendyol": the intake address must not name the platform.
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/webhooks/ty/conn-1`;
+    receiver = await startReceiver("/api/webhooks/ty/conn-1");
+    received = receiver.received;
+    receiverUrl = receiver.url;
   });
-  afterAll(async () => {
-    await new Promise<void>((r) => receiver.close(() => r()));
-  });
+  afterAll(() => receiver.close());
 
   const connection = {
     connectionId: "conn-1",
     settings: { sellerId: SELLER.sellerId },
     credentials: { webhookUsername: SELLER.webhookUsername, webhookPassword: SELLER.webhookPassword, webhookApiKey: SELLER.webhookApiKey },
   };
-  const inbound = (r: Received) => ({ method: r.method, url: new URL(r.url, "http://kervan.test"), headers: r.headers, rawBody: r.rawBody });
+  const inbound = (r: ReceivedRequest) => receiver.inbound(r);
 
   it("a delivery to a webhook registered through the API carries the registered Basic credentials and verifies", async () => {
     received.length = 0;

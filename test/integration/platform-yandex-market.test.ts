@@ -8,7 +8,7 @@ import { adapter } from "@/server/platforms/yandex-market/adapter";
 import { createYandexMarketHttp } from "@/server/platforms/yandex-market/client";
 import { webhook, yandexAck, yandexNotificationError } from "@/server/platforms/yandex-market/webhook";
 import { noFaults } from "@/server/sandbox/framework";
-import { startSandboxServer, type SandboxServer } from "@/server/sandbox/server";
+import { startSandboxServer, type SandboxServer, headersOf } from "@/server/sandbox/server";
 import {
   createYandexMarketSimulator,
   SANDBOX_ACCOUNTS,
@@ -305,8 +305,7 @@ async function startReceiver(settings: Record<string, string>) {
   const srv = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const headers = headersOf(req);
     const forwardedFor = headers.get("x-forwarded-for");
     const url = new URL(req.url ?? "/", "http://receiver");
     const verification = await webhook.verify(

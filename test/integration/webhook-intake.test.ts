@@ -10,6 +10,7 @@ import { deliverTrendyolWebhooks } from "@/server/sandbox/trendyol/webhooks";
 import { SANDBOX_ACCOUNTS as TRENDYOL } from "@/server/sandbox/trendyol/seed";
 import { readConnectionCredentials } from "@/server/vault";
 import { forgetWebhookConnection, receiveWebhook } from "@/server/webhooks/intake";
+import { headersOf } from "@/server/sandbox/server";
 import { makePartner } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
@@ -28,8 +29,7 @@ beforeAll(async () => {
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url!, "http://127.0.0.1");
     const [, , , platform, connectionId] = url.pathname.split("/");
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const headers = headersOf(req);
     const answer = await receiveWebhook(t.db, platform!, connectionId!, {
       method: req.method!,
       url,
