@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { products, stockLevels, variants } from "@/db/schema";
+import { jobs, products, stockLevels, variants } from "@/db/schema";
 import { exportCatalogCsv, importCatalogCsv, parseCatalogCsv } from "@/server/services/catalog";
-import { makePartner } from "../helpers/fixtures";
+import { makePartner, trendyolValues } from "../helpers/fixtures";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 
 let t: TestDatabase;
@@ -64,6 +64,16 @@ describe("catalog CSV", () => {
     expect(r).toMatchObject({ ok: true, variants: { created: 1 } });
     const [v] = await t.db.select().from(variants).where(eq(variants.partnerId, p.partnerId));
     expect(v).toMatchObject({ salePrice: null, listPrice: null, currency: "TRY", barcode: null });
+  });
+
+  it("starts a Trendyol stock and price push after a successful import, not after a refused one", async () => {
+    const p = await makePartner(t.db, "csvpush");
+    const c = await p.caller.connections.create({ platform: "trendyol", name: "TY", values: trendyolValues() });
+    const pushes = () => t.db.select().from(jobs).where(and(eq(jobs.connectionId, c.id), eq(jobs.type, "trendyol-stock-price")));
+    await p.caller.catalog.importCsv({ csv: "product_code,title,sku\n,No code,X-1" });
+    expect(await pushes()).toHaveLength(0);
+    await p.caller.catalog.importCsv({ csv: GOOD });
+    expect(await pushes()).toHaveLength(1);
   });
 
   it("refuses a header without the required columns or with unknown ones", () => {

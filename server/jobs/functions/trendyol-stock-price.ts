@@ -110,19 +110,6 @@ async function enqueueForAll(db: Parameters<typeof activeTrendyolConnectionsForS
   return { queued };
 }
 
-/**
- * After catalog edits: one push per active Trendyol connection of the partner. Edits within the same `debounceMs`
- * share one job (the idempotency key is the time slot), so ten edits of a SKU in a row make one push of the last value.
- */
-export async function enqueueTrendyolStockPriceAfterEdit(db: Parameters<typeof activeTrendyolConnectionsForStock>[0], partnerId: string, debounceMs = 60_000) {
-  const slot = Math.floor(Date.now() / debounceMs);
-  const jobs: string[] = [];
-  for (const c of await activeTrendyolConnectionsForStock(db, partnerId)) {
-    const r = await enqueueJob(db, { type: "trendyol-stock-price", partnerId, connectionId: c.id, data: {}, idempotencyKey: `catalog:${c.id}:${slot}` });
-    jobs.push(r.jobId);
-  }
-  return jobs;
-}
 
 /** Every 15 minutes (Trendyol's duplicate-body window): the delta push for every active Trendyol connection. */
 export const trendyolStockPriceSchedule = defineJob({
