@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { eventType } from "inngest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { connections, jobs, jobSteps, partners } from "@/db/schema";
@@ -76,6 +76,16 @@ afterAll(async () => {
 });
 
 describe("embedded runner", () => {
+  it("claims a job enqueued within the same millisecond as the claim (database microseconds vs. clock milliseconds)", async () => {
+    const quick = defineJob({ id: "test-same-ms", event: testEvent, retries: 0, handler: async () => ({ ok: true }) });
+    const { jobId } = await enqueueFunction(t.db, quick, { partnerId, connectionId: connA }, { runtime: "embedded" });
+    // run_after 456 µs into the very millisecond the runner's clock reads.
+    nowMs = Date.parse("2030-01-01T00:00:00.000Z");
+    await t.db.execute(sql`update jobs set run_after = '2030-01-01T00:00:00.000456Z'::timestamptz where id = ${jobId}`);
+    await runner([quick]).drain();
+    expect((await jobRow(jobId)).state).toBe("succeeded");
+  });
+
   it("runs a job to success and writes its progress, items and log lines", async () => {
     const basic = defineJob({
       id: "test-basic",

@@ -227,6 +227,9 @@ export function startEmbeddedRunner(db: Db, opts: EmbeddedRunnerOptions): Embedd
 
   async function claim(): Promise<JobRow | null> {
     const now = clock();
+    // run_after comes from the database clock in microseconds, `now` in milliseconds: without the extra
+    // millisecond a job enqueued within the same millisecond looks not yet due, and drain() stops short.
+    const dueBy = new Date(now.getTime() + 1);
     const other = alias(jobs, "other");
     const due = db
       .select({ id: jobs.id })
@@ -235,7 +238,7 @@ export function startEmbeddedRunner(db: Db, opts: EmbeddedRunnerOptions): Embedd
         and(
           inArray(jobs.type, types),
           or(
-            and(inArray(jobs.state, ["queued", "retrying"]), lte(jobs.runAfter, now)),
+            and(inArray(jobs.state, ["queued", "retrying"]), lte(jobs.runAfter, dueBy)),
             // Left running by a worker whose lease ran out (it crashed or was stopped): resume it.
             and(eq(jobs.state, "running"), lt(jobs.lockedUntil, now)),
           ),
