@@ -20,6 +20,8 @@ export interface RateLimitRule {
   bucket: string;
   requests: number;
   perSeconds: number;
+  /** The platform counts this limit in a sliding window, so `requests` calls may go at once (see limiter.ts). */
+  burst?: boolean;
 }
 
 /** Platform-specific reading of responses: error shape and throttle hints beyond the generic headers. */

@@ -135,6 +135,25 @@ describe("the rate limiter shared through the database", () => {
     expect(row).toBeDefined();
   });
 
+  it("lets a sliding-window limit go in groups: 5 at once, the next 5 a full window (plus allowance) later, shared by two clients", async () => {
+    const conn = crypto.randomUUID();
+    const burstRule = { ...RULE, burst: true };
+    const { waits, sleep } = recordingSleep();
+    const a = client(conn, { rateLimits: [burstRule], sleep });
+    const b = client(conn, { rateLimits: [burstRule], sleep });
+    for (let i = 0; i < 15; i++) await (i % 2 ? a : b).request({ operation: "listCards", method: "GET", path: "/cards" });
+    // The recording sleep returns at once, so each wait is the reserved slot's distance from "now".
+    expect(waits).toHaveLength(10);
+    for (const w of waits.slice(0, 5)) {
+      expect(w).toBeGreaterThan(1000);
+      expect(w).toBeLessThanOrEqual(1250);
+    }
+    for (const w of waits.slice(5)) {
+      expect(w).toBeGreaterThan(2000);
+      expect(w).toBeLessThanOrEqual(2500);
+    }
+  });
+
   it("a server hint (429 Retry-After: 1) seen by one client holds the other client too, but not another connection", async () => {
     const conn = crypto.randomUUID();
     const other = crypto.randomUUID();

@@ -24,6 +24,12 @@ export interface Bucket {
   key: string;
   /** Tokens per second. */
   rate: number;
+  /**
+   * For limits the platform counts in a sliding window (Trendyol: 50 per 10 s per endpoint): up to `requests` calls
+   * go at once, and the next group waits until `windowMs` (the window plus the jitter allowance) after the first.
+   * Two groups are never closer than a full window, so no window of the platform ever sees more than `requests`.
+   */
+  burst?: { requests: number; windowMs: number };
 }
 
 export interface Take {
@@ -42,12 +48,12 @@ export interface BucketStore {
   block(bucket: Bucket, ms: number): Promise<void>;
 }
 
-export function bucketFor(connectionId: string, name: string, rule: { requests: number; perSeconds: number } | undefined): Bucket {
+export function bucketFor(connectionId: string, name: string, rule: { requests: number; perSeconds: number; burst?: boolean } | undefined): Bucket {
   if (!rule) return { key: `${connectionId}:${name}`, rate: UNLIMITED_RATE };
   const windowMs = rule.perSeconds * 1000;
   const spreadOverMs = windowMs + Math.max(JITTER_ALLOWANCE.minMs, windowMs * JITTER_ALLOWANCE.shareOfWindow);
   const rate = rule.requests / (spreadOverMs / 1000);
-  return { key: `${connectionId}:${name}`, rate };
+  return { key: `${connectionId}:${name}`, rate, ...(rule.burst ? { burst: { requests: rule.requests, windowMs: spreadOverMs } } : {}) };
 }
 
 interface MemoryState {
@@ -62,6 +68,7 @@ export class MemoryBucketStore implements BucketStore {
 
   async take(bucket: Bucket, maxBlockMs: number): Promise<Take> {
     const now = performance.now();
+    if (bucket.burst) return this.takeFromWindow(bucket, bucket.burst, maxBlockMs, now);
     const s = this.state.get(bucket.key) ?? { tokens: BUCKET_CAPACITY, at: now, blockedUntil: 0 };
     this.state.set(bucket.key, s);
     const blockedMs = Math.max(0, s.blockedUntil - now);
@@ -72,8 +79,37 @@ export class MemoryBucketStore implements BucketStore {
     return { waitMs, blockedMs, refused: false };
   }
 
+  /** Window mode: `tokens` counts the calls of the group that starts at `at` (which may lie in the future). */
+  private takeFromWindow(bucket: Bucket, w: NonNullable<Bucket["burst"]>, maxBlockMs: number, now: number): Take {
+    const s = this.state.get(bucket.key) ?? { tokens: 0, at: now, blockedUntil: 0 };
+    this.state.set(bucket.key, s);
+    const blockedMs = Math.max(0, s.blockedUntil - now);
+    if (blockedMs > maxBlockMs) return { waitMs: blockedMs, blockedMs, refused: true };
+    if (s.at + w.windowMs <= now) {
+      s.at = now;
+      s.tokens = 0;
+    } else if (s.tokens >= w.requests) {
+      s.at += w.windowMs;
+      s.tokens = 0;
+    }
+    s.tokens += 1;
+    const waitMs = Math.max(0, s.at - now, blockedMs);
+    return { waitMs, blockedMs, refused: false };
+  }
+
   async block(bucket: Bucket, ms: number): Promise<void> {
     const now = performance.now();
+    if (bucket.burst) {
+      const s = this.state.get(bucket.key) ?? { tokens: 0, at: now, blockedUntil: 0 };
+      this.state.set(bucket.key, s);
+      // The next group starts when the block ends (a group already reserved beyond it is kept).
+      if (s.at < now + ms) {
+        s.at = now + ms;
+        s.tokens = 0;
+      }
+      s.blockedUntil = Math.max(s.blockedUntil, now + ms);
+      return;
+    }
     const s = this.state.get(bucket.key) ?? { tokens: BUCKET_CAPACITY, at: now, blockedUntil: 0 };
     this.state.set(bucket.key, s);
     refill(s, bucket.rate, now);
@@ -106,7 +142,25 @@ export class DbBucketStore implements BucketStore {
   async take(bucket: Bucket, maxBlockMs: number): Promise<Take> {
     const cap = BUCKET_CAPACITY;
     const blockedTooLong = sql`b.blocked_until > statement_timestamp() + ${maxBlockMs}::float8 * interval '1 millisecond'`;
-    const query = sql`
+    const window = bucket.burst ? sql`${bucket.burst.windowMs}::float8 * interval '1 millisecond'` : undefined;
+    // Window mode: tokens counts the calls of the group that starts at updated_at (possibly in the future).
+    const query = bucket.burst
+      ? sql`
+      insert into rate_limit_buckets as b (key, tokens, updated_at)
+      values (${bucket.key}::text, 1, statement_timestamp())
+      on conflict (key) do update set
+        tokens = case when ${blockedTooLong} then b.tokens
+          when b.updated_at + ${window} <= statement_timestamp() then 1
+          when b.tokens >= ${bucket.burst.requests}::float8 then 1
+          else b.tokens + 1 end,
+        updated_at = case when ${blockedTooLong} then b.updated_at
+          when b.updated_at + ${window} <= statement_timestamp() then statement_timestamp()
+          when b.tokens >= ${bucket.burst.requests}::float8 then b.updated_at + ${window}
+          else b.updated_at end
+      returning
+        greatest(0, extract(epoch from b.updated_at - statement_timestamp())::float8 * 1000)::float8 as wait_ms,
+        coalesce(greatest(0, extract(epoch from b.blocked_until - statement_timestamp())::float8 * 1000), 0)::float8 as blocked_ms`
+      : sql`
       insert into rate_limit_buckets as b (key, tokens, updated_at)
       values (${bucket.key}::text, ${cap}::float8 - 1, statement_timestamp())
       on conflict (key) do update set
@@ -130,7 +184,17 @@ export class DbBucketStore implements BucketStore {
   async block(bucket: Bucket, ms: number): Promise<void> {
     const cap = BUCKET_CAPACITY;
     const rate = sql`${bucket.rate}::float8`;
-    const query = sql`
+    const until = sql`statement_timestamp() + ${ms}::float8 * interval '1 millisecond'`;
+    // Window mode: the next group starts when the block ends (a group already reserved beyond it is kept).
+    const query = bucket.burst
+      ? sql`
+      insert into rate_limit_buckets as b (key, tokens, updated_at, blocked_until)
+      values (${bucket.key}::text, 0, ${until}, ${until})
+      on conflict (key) do update set
+        tokens = case when b.updated_at < excluded.updated_at then 0 else b.tokens end,
+        updated_at = greatest(b.updated_at, excluded.updated_at),
+        blocked_until = greatest(b.blocked_until, excluded.blocked_until)`
+      : sql`
       insert into rate_limit_buckets as b (key, tokens, updated_at, blocked_until)
       values (${bucket.key}::text, ${cap}::float8 - ${ms}::float8 / 1000 * ${rate}, statement_timestamp(),
               statement_timestamp() + ${ms}::float8 * interval '1 millisecond')

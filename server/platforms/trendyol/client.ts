@@ -52,7 +52,8 @@ export function trendyolRateLimitRules(limits: readonly { scope: string; request
     const applicable = limits.filter((l) => (scopes as readonly string[]).includes(l.scope));
     if (applicable.length === 0) throw new Error(`Trendyol manifest has no rate limit for ${operation} (${scopes.join(", ")})`);
     const strictest = applicable.reduce((a, b) => (b.requests / b.perSeconds < a.requests / a.perSeconds ? b : a));
-    return { bucket: operation, requests: strictest.requests, perSeconds: strictest.perSeconds };
+    // "50 requests per 10 s to the same endpoint" is a sliding window (the 51st is refused): groups of 50 may go at once.
+    return { bucket: operation, requests: strictest.requests, perSeconds: strictest.perSeconds, burst: strictest.scope === ANY };
   });
 }
 
