@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, jobs, webhookEvents } from "@/db/schema";
+import { connections, webhookEvents } from "@/db/schema";
 import { dispatchJob, enqueueJob, prepareJob } from "@/server/jobs/enqueue";
 import { webhookProcess } from "@/server/jobs/functions/webhook-process";
 import { log, redact } from "@/server/log";
@@ -12,6 +12,7 @@ import { webhookVerifierFor } from "@/server/platforms/webhook-registry";
 import type { InboundWebhook } from "@/server/platforms/webhooks";
 import { resolveBaseUrl } from "@/server/sync/connection-context";
 import { readConnectionCredentials } from "@/server/vault";
+import { webhookEventWriter } from "./event-writer";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 /** Deliveries whose platform timestamp is older than this are replays (Shopify retries for 4 hours, so keep a margin). */
@@ -122,27 +123,18 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
     data: { webhookEventId: rowId },
     idempotencyKey: `${platform}:${eventId}`,
   });
-  const r = job.row;
-  // One statement, one commit: store the event once (a repeat only counts the delivery) and, for a new event,
-  // its job. Two separate writes would let a crash between them lose the job of an acknowledged event.
-  const result = (await db.execute(sql`
-    with ev as (
-      insert into ${webhookEvents} (id, partner_id, connection_id, platform, event_id, topic, verified, payload, platform_timestamp, job_id)
-      values (${rowId}, ${connection.partnerId}, ${connectionId}, ${platform}, ${eventId}, ${verdict.topic ?? null}, true,
-              ${JSON.stringify(redact(verdict.payload ?? {}))}::jsonb, ${verdict.occurredAt?.toISOString() ?? null}::timestamptz, ${r.id})
-      on conflict (platform, event_id) do update set deliveries = ${webhookEvents}.deliveries + 1
-      returning id, deliveries
-    ), job as (
-      insert into ${jobs} (id, partner_id, connection_id, type, event, payload, max_attempts, idempotency_key, concurrency_key)
-      select ${r.id}, ${r.partnerId}, ${r.connectionId}, ${r.type}, ${r.event}, ${JSON.stringify(r.payload)}::jsonb, ${r.maxAttempts}, ${r.idempotencyKey}, ${r.concurrencyKey}
-      from ev where ev.deliveries = 1
-      on conflict (type, idempotency_key) do nothing
-      returning id
-    )
-    select ev.deliveries, (select count(*) from job)::int as jobs from ev
-  `)) as unknown as { rows: { deliveries: number; jobs: number }[] };
-  const stored = result.rows[0]!;
-  if (stored.deliveries > 1 || stored.jobs === 0) return ack;
+  const stored = await webhookEventWriter(db).store({
+    id: rowId,
+    partnerId: connection.partnerId,
+    connectionId,
+    platform,
+    eventId,
+    topic: verdict.topic ?? null,
+    payloadJson: JSON.stringify(redact(verdict.payload ?? {})),
+    platformTimestamp: verdict.occurredAt ?? null,
+    job: job.row,
+  });
+  if (!stored.created) return ack;
   await dispatchJob(job);
   return ack;
 }
