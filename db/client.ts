@@ -50,7 +50,7 @@ export async function openDatabase(url: string | undefined, opts: { dataDir?: st
     return {
       db: db as unknown as Db,
       driver,
-      migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: () => withMigrationLock(new Pool({ connectionString: url, max: 1 }).on("error", idleClientError), () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })),
       close: () => pool.end(),
     };
   }
@@ -63,9 +63,40 @@ export async function openDatabase(url: string | undefined, opts: { dataDir?: st
   return {
     db: db as unknown as Db,
     driver,
-    migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: () => withMigrationLock(new Pool({ connectionString: url, max: 1 }).on("error", idleClientError), () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })),
     close: () => pool.end(),
   };
+}
+
+/** Any number for the lock, the same in every process: "kervan" in ASCII. */
+const MIGRATION_LOCK = 0x6b657276616e;
+
+interface LockablePool {
+  connect(): Promise<{ query(text: string, values?: unknown[]): Promise<unknown>; release(): void }>;
+  end(): Promise<void>;
+}
+
+/**
+ * Processes that start together (several `npm start` workers, serverless instances) apply migrations one at a
+ * time: each waits on a session advisory lock, and the later ones find nothing left to apply. The lock is held
+ * on a connection of its own (`lockPool`, closed afterwards), so a pool of one connection cannot deadlock.
+ */
+async function withMigrationLock<T>(lockPool: LockablePool, work: () => Promise<T>): Promise<T> {
+  const client = await lockPool.connect().catch(async (err: unknown) => {
+    await lockPool.end().catch(() => undefined);
+    throw err;
+  });
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    try {
+      return await work();
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+    await lockPool.end();
+  }
 }
 
 /**

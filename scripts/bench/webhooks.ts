@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -45,6 +46,19 @@ function groupCpuMs(pgid: number): number {
     return 0;
   }
   return ticks * 10; // USER_HZ = 100
+}
+
+/** POSTs one delivery and resolves with the status once the answer is read. */
+function post(agent: http.Agent, endpoint: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(endpoint, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 function percentile(sorted: number[], p: number) {
@@ -113,7 +127,8 @@ export async function webhooksBenchmark(argv: string[]) {
     let out = "";
     // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
     const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    child = spawn(process.execPath, [...serverNodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // `npm start`: one `next start` worker per core (WEB_CONCURRENCY), as the production server runs.
+    child = spawn(process.execPath, [...serverNodeArgs, "scripts/start.mjs", "-p", String(port), "-H", "127.0.0.1"], {
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -162,6 +177,9 @@ export async function webhooksBenchmark(argv: string[]) {
     await fetch(endpoint, { method: "POST", body: "{}" }).then((r) => r.arrayBuffer());
 
     say(`sending ${deliveries.length} deliveries (${uniqueCount} unique) with concurrency ${concurrency}…`);
+    // node:http with keep-alive rather than fetch: the sender shares the machine's cores with the server, and
+    // fetch costs it several times more CPU per request (like wrk, the load generator should stay light).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
     const latencies: number[] = [];
     let rejected = 0;
     let next = 0;
@@ -172,10 +190,9 @@ export async function webhooksBenchmark(argv: string[]) {
         while (next < deliveries.length) {
           const d = deliveries[next++]!;
           const t0 = performance.now();
-          const res = await fetch(endpoint, { method: "POST", headers: d.headers, body: d.body });
-          await res.arrayBuffer();
+          const status = await post(agent, endpoint, d.headers, d.body);
           latencies.push(performance.now() - t0);
-          if (res.status < 200 || res.status >= 300) rejected++;
+          if (status < 200 || status >= 300) rejected++;
         }
       }),
     );
@@ -186,6 +203,7 @@ export async function webhooksBenchmark(argv: string[]) {
 
     const [{ n: jobsCreated } = { n: 0 }] = await handle.db.select({ n: count() }).from(jobs).where(and(eq(jobs.connectionId, connection.id), eq(jobs.type, "webhook-process")));
     const [{ n: stored } = { n: 0 }] = await handle.db.select({ n: count() }).from(webhookEvents).where(and(eq(webhookEvents.connectionId, connection.id), eq(webhookEvents.verified, true)));
+    agent.destroy();
     say(`stored ${stored} events`);
     // How far the embedded runner got with the jobs while the deliveries came in (they run in the same process).
     const byState = await handle.db

@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -31,5 +33,25 @@ describe("migrations", () => {
     await lite.migrate();
     expect(await tablesOf(lite.db)).toEqual(await tablesOf(t.db));
     await lite.close();
+  });
+
+  // Several `npm start` workers (or serverless instances) start at once against one new database.
+  it.skipIf(!process.env.TEST_DATABASE_URL)("apply once when several processes migrate the same new PostgreSQL database at the same time", async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL!;
+    const name = `kervan_m_${crypto.randomBytes(5).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handles = await Promise.all([1, 2, 3, 4].map(() => openDatabase(url.toString(), { driver: "node-postgres", poolMax: 1 })));
+    try {
+      await Promise.all(handles.map((h) => h.migrate()));
+      expect(await tablesOf(handles[0]!.db)).toEqual(await tablesOf(t.db));
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, ne, notExists, or, sql } from "
 import { alias } from "drizzle-orm/pg-core";
 import { db as processDb, type Db } from "@/db/client";
 import { cronState, jobs, jobSteps } from "@/db/schema";
+import { tellOtherWorkers } from "@/server/cluster";
 import { env } from "@/server/env";
 import { log } from "@/server/log";
 import {
@@ -106,8 +107,21 @@ class LeaseLostError extends Error {
 const globalForRunners = globalThis as unknown as { __kervanRunners?: Set<EmbeddedRunner>; __kervanRunner?: Promise<EmbeddedRunner | null> };
 const activeRunners = (globalForRunners.__kervanRunners ??= new Set());
 
-/** Wakes every embedded runner in this process (no-op when none runs, e.g. on Inngest). */
+let nudgeForwarded = false;
+
+/**
+ * Wakes every embedded runner in this process (no-op when none runs, e.g. on Inngest). In an `npm start` worker
+ * that runs no jobs, the nudge goes to the worker that does (at most one message per 10 ms; it merges them anyway).
+ */
 export function nudgeEmbeddedRunners() {
+  if (activeRunners.size === 0) {
+    if (nudgeForwarded || env().jobsRuntime !== "embedded") return;
+    if (tellOtherWorkers({ kervan: "jobs-nudge" })) {
+      nudgeForwarded = true;
+      setTimeout(() => (nudgeForwarded = false), 10).unref();
+    }
+    return;
+  }
   for (const runner of activeRunners) (runner.enqueued ?? runner.nudge).call(runner);
 }
 
