@@ -4,6 +4,7 @@
 // embedded job runner, the cron schedules and the simulators; the others hand their job nudges to it through the
 // primary. A worker that dies is started again. Arguments go to `next start` as they are.
 import cluster from "node:cluster";
+import http from "node:http";
 import os from "node:os";
 import { createRequire } from "node:module";
 
@@ -28,7 +29,26 @@ function workerCount() {
   return process.env.DATABASE_URL ? os.availableParallelism() : 1;
 }
 
+/**
+ * Appends each request's socket peer to X-Forwarded-For, as a proxy does, before Next sees it (Next keeps a
+ * header the client sent as it is): the last entry is then one no sender can forge (server/webhooks/source-ip.ts).
+ */
+function recordPeerAddress() {
+  const createServer = http.createServer;
+  http.createServer = function (...args) {
+    const server = createServer.apply(this, args);
+    server.prependListener("request", (req) => {
+      const peer = req.socket.remoteAddress;
+      if (!peer) return;
+      const sent = req.headers["x-forwarded-for"];
+      req.headers["x-forwarded-for"] = sent ? `${Array.isArray(sent) ? sent.join(", ") : sent}, ${peer}` : peer;
+    });
+    return server;
+  };
+}
+
 function runNextStart() {
+  recordPeerAddress();
   process.argv = [process.argv[0], nextBin, "start", ...args];
   require(nextBin);
 }

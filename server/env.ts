@@ -52,6 +52,13 @@ const schema = z
     SANDBOX_PORT: z.coerce.number({ message: "SANDBOX_PORT must be a port number (0 = any free port)" }).int().min(0).max(65535).default(4010),
     /** Where connections in the Sandbox environment send their requests (the simulators started with the server). */
     SANDBOX_URL: z.url({ message: "SANDBOX_URL must be a URL such as http://127.0.0.1:4010" }).optional(),
+    /** Proxies in front of the server that append to X-Forwarded-For (0: none, `npm start` records the peer itself). */
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ message: "TRUSTED_PROXY_HOPS must be the number of proxies in front of the server (0 or more)" })
+      .int("TRUSTED_PROXY_HOPS must be a whole number")
+      .min(0, "TRUSTED_PROXY_HOPS must be 0 or more")
+      .max(10, "TRUSTED_PROXY_HOPS must be at most 10")
+      .default(0),
     JOBS_CRON: z.enum(["on", "off"], { message: "JOBS_CRON must be on or off" }).default("on"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })

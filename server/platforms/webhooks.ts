@@ -4,7 +4,7 @@ export interface InboundWebhook {
   url: URL;
   headers: Headers;
   rawBody: string;
-  /** The caller's address (first X-Forwarded-For hop behind a trusted proxy, else the socket). */
+  /** The caller's address; when absent the intake reads it from X-Forwarded-For (server/webhooks/source-ip.ts). */
   sourceIp?: string;
 }
 

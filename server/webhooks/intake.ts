@@ -13,6 +13,7 @@ import type { InboundWebhook } from "@/server/platforms/webhooks";
 import { resolveBaseUrl } from "@/server/sync/connection-context";
 import { readConnectionCredentials } from "@/server/vault";
 import { webhookEventWriter } from "./event-writer";
+import { webhookSourceIp } from "./source-ip";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 /** Deliveries whose platform timestamp is older than this are replays (Shopify retries for 4 hours, so keep a margin). */
@@ -75,6 +76,7 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
   const connection = await loadConnection(db, platform, connectionId, now);
   if (!connection) return { status: 404, json: { error: "Unknown webhook address" } };
 
+  if (req.sourceIp === undefined) req = { ...req, sourceIp: webhookSourceIp(req.headers.get("x-forwarded-for"), connection.environment) };
   let verdict;
   try {
     verdict = await verifier.verify(req, {

@@ -22,7 +22,6 @@ async function handle(request: Request, { params }: { params: Promise<{ platform
     url: new URL(request.url),
     headers: request.headers,
     rawBody,
-    sourceIp: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || undefined,
   });
   if (answer.text !== undefined) return reply(answer.status, answer.text, "text/plain;charset=UTF-8");
   if (answer.json === undefined || answer.status === 204) return reply(answer.status, null);
