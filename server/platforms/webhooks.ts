@@ -29,7 +29,7 @@ export type WebhookVerification =
       payload: unknown;
       /** A platform-mandated answer (Ozon/Yandex PING, eBay challenge): sent as is, no job is created. */
       reply?: { status: number; json?: unknown; text?: string };
-      /** The platform's required acknowledgement of a stored event (Ozon `{result:true}`); default 200 `{ok:true}`. */
+      /** The platform's required acknowledgement of a stored event (Ozon `{result:true}`); default an empty 200. */
       ack?: { status: number; json?: unknown };
     }
   | { ok: false; reason: string; status?: number; /** The platform's required error body. */ json?: unknown };

@@ -102,7 +102,8 @@ export async function receiveWebhook(db: Db, platformParam: string, connectionId
     return { status: verdict.status ?? 401, json: verdict.json ?? { error: "Unauthorized" } };
   }
   if (verdict.reply) return verdict.reply;
-  const ack = verdict.ack ?? { status: 200, json: { ok: true } };
+  // An empty 200 where the platform asks for no particular body: the answer costs no body stream to send.
+  const ack = verdict.ack ?? { status: 200 };
   if (verdict.occurredAt && now - verdict.occurredAt.getTime() > REPLAY_WINDOW_MS) {
     // Recorded and acknowledged, not processed: refusing would make the platform retry and then switch the
     // webhook off, and the scheduled polls fetch whatever a stale delivery was about.
