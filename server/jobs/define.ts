@@ -62,6 +62,12 @@ export type JobScope = "connection" | "partner";
 export interface JobConcurrency {
   key: JobScope;
   limit: 1;
+  /**
+   * On the embedded runner, jobs of one scope (a connection, a partner) share one slot unless they name their own
+   * lane: webhook jobs take the "webhooks" lane, so a burst of deliveries never holds up the connection's syncs.
+   * (Inngest keys concurrency per function anyway.)
+   */
+  lane?: string;
 }
 /** Inngest-only: the embedded runner (one machine) already runs one job per key at a time and does not throttle. */
 export interface JobThrottle {

@@ -70,7 +70,9 @@ export async function prepareJob(def: JobDefinition, input: Omit<EnqueueJobInput
   const payload = checked.value as Record<string, unknown>;
   // Only the embedded runner reads it; Inngest enforces the same limit from the function's concurrency key.
   const concurrencyKey =
-    runtime === "embedded" && def.concurrency ? `${def.concurrency.key}:${def.concurrency.key === "connection" ? connectionId : partnerId}` : null;
+    runtime === "embedded" && def.concurrency
+      ? `${def.concurrency.lane ? `${def.concurrency.lane}:` : ""}${def.concurrency.key}:${def.concurrency.key === "connection" ? connectionId : partnerId}`
+      : null;
   return {
     runtime,
     row: {

@@ -324,6 +324,38 @@ describe("embedded runner", () => {
     expect(a[0]!.start).toBeLessThan(b.end);
   });
 
+  it("runs a connection's sync beside a queue of its webhook jobs: a job in its own lane takes its own slot", async () => {
+    let webhookRunning = 0;
+    let syncRanDuringWebhooks = false;
+    const hook = defineJob({
+      id: "test-hook-lane",
+      event: testEvent,
+      retries: 0,
+      concurrency: { key: "connection", limit: 1, lane: "webhooks" },
+      async handler() {
+        webhookRunning++;
+        await new Promise((r) => setTimeout(r, 30));
+        webhookRunning--;
+      },
+    });
+    const sync = defineJob({
+      id: "test-sync-lane",
+      event: testEvent,
+      retries: 0,
+      concurrency: { key: "connection", limit: 1 },
+      async handler() {
+        if (webhookRunning > 0) syncRanDuringWebhooks = true;
+      },
+    });
+    const hooks = [];
+    for (let i = 0; i < 5; i++) hooks.push((await enqueueFunction(t.db, hook, { partnerId, connectionId: connA }, { runtime: "embedded" })).jobId);
+    const syncId = (await enqueueFunction(t.db, sync, { partnerId, connectionId: connA }, { runtime: "embedded" })).jobId;
+    expect((await jobRow(hooks[0]!)).concurrencyKey).toBe(`webhooks:connection:${connA}`);
+    await runner([hook, sync], { maxParallel: 4 }).drain();
+    for (const id of [...hooks, syncId]) expect((await jobRow(id)).state).toBe("succeeded");
+    expect(syncRanDuringWebhooks).toBe(true);
+  });
+
   it("resumes a job left running by a dead worker, without repeating its finished steps", async () => {
     let oneCalls = 0;
     let twoCalls = 0;

@@ -13,7 +13,7 @@ export const webhookProcess = defineJob({
   id: "webhook-process",
   event: webhookReceived,
   retries: 5,
-  concurrency: { key: "connection", limit: 1 },
+  concurrency: { key: "connection", limit: 1, lane: "webhooks" },
   async handler({ event, step, job, db }) {
     const { partnerId, connectionId, webhookEventId, jobId } = event.data;
     const stored = await step.run("load-event", async () => {
