@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { and, count, eq } from "drizzle-orm";
@@ -176,6 +177,7 @@ export async function webhooksBenchmark(argv: string[]) {
     // Warm up the route (first request compiles nothing in production, but opens pools and caches).
     await fetch(endpoint, { method: "POST", body: "{}" }).then((r) => r.arrayBuffer());
 
+    say(`server: npm start with ${process.env.WEB_CONCURRENCY || os.availableParallelism()} next start worker(s) (WEB_CONCURRENCY)`);
     say(`sending ${deliveries.length} deliveries (${uniqueCount} unique) with concurrency ${concurrency}…`);
     // node:http with keep-alive rather than fetch: the sender shares the machine's cores with the server, and
     // fetch costs it several times more CPU per request (like wrk, the load generator should stay light).
